@@ -1,0 +1,64 @@
+# The README's two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RUFF := $(VENV)/bin/ruff
+
+# `make run` is for a developer's machine: debug on, a development key, embedded services
+# unless DATABASE_URL / REDIS_URL are set.
+DEV_ENV := DEBUG=1 SECRET_KEY=$${SECRET_KEY:-development-only-key-not-for-production}
+TEST_ENV := DJANGO_SETTINGS_MODULE=cop_platform.settings_test \
+	DATABASE_URL=postgres://cop_platform:cop_platform@127.0.0.1:5432/cop_platform \
+	REDIS_URL=redis://127.0.0.1:6379/15
+
+.PHONY: help install run test lint format lock services worker beat
+
+help:
+	@echo "make run    set up (venv, install, migrate, demo data) and serve http://127.0.0.1:8000"
+	@echo "make test   lint, migrations check, the whole suite on PostgreSQL, Redis and Chromium"
+	@echo "make lint   ruff check and ruff format --check"
+	@echo "make lock   regenerate requirements.lock from pyproject.toml"
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+format: install
+	$(RUFF) check --fix .
+	$(RUFF) format .
+
+services:
+	@scripts/ensure-test-services
+
+test: install services lint
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(TEST_ENV) $(PY) -m pytest tests --ignore=tests/e2e
+	$(TEST_ENV) $(PY) -m pytest tests/e2e
+
+lock: install
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.12 \
+		--generate-hashes --upgrade -o requirements.lock
+
+# Production processes (see README): one or more workers, and exactly one beat.
+worker: install
+	$(PY) -m celery -A cop_platform worker --loglevel=INFO
+
+beat: install
+	$(PY) -m celery -A cop_platform beat --loglevel=INFO

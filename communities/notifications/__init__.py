@@ -1,0 +1,1 @@
+"""Notification kinds and preferences; the outbox and digests join them with their issue."""

@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from communities.forms import DeleteAccountForm, NotificationPreferencesForm, ProfileForm
+from communities.selectors import notification_modes, own_account, profiles_visible_to
+from communities.services import delete_account, update_notification_preferences, update_profile
+from cop_platform.permissions import can
+
+
+def home(request):
+    return render(request, "communities/home.html")
+
+
+@login_required
+def profile_detail(request, handle):
+    person = get_object_or_404(profiles_visible_to(request.user), handle=handle)
+    if not can(request.user, "profile.view", person):
+        raise PermissionDenied
+    return render(request, "communities/user_detail.html", {"person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request, handle):
+    person = get_object_or_404(own_account(request.user), handle=handle)
+    if not can(request.user, "profile.edit", person):
+        raise PermissionDenied
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        update_profile(
+            user=person,
+            expertise=data.pop("expertise"),
+            needs=data.pop("needs"),
+            **data,
+        )
+        messages.success(request, _("Profile saved."))
+        return redirect("communities:profile_edit", person.handle)
+    return render(request, "communities/user_edit.html", {"person": person, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request, handle):
+    person = get_object_or_404(own_account(request.user), handle=handle)
+    if not can(request.user, "profile.edit", person):
+        raise PermissionDenied
+    form = NotificationPreferencesForm(request.POST or None, modes=notification_modes(user=person))
+    if request.method == "POST" and form.is_valid():
+        update_notification_preferences(user=person, modes=form.cleaned_data)
+        messages.success(request, _("Notification preferences saved."))
+        return redirect("communities:notification_settings", person.handle)
+    return render(request, "communities/user_notifications.html", {"person": person, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request, handle):
+    person = get_object_or_404(own_account(request.user), handle=handle)
+    if not can(request.user, "account.delete", person):
+        raise PermissionDenied
+    form = DeleteAccountForm(request.POST or None, user=person)
+    if request.method == "POST" and form.is_valid():
+        logout(request)
+        delete_account(user=person)
+        messages.success(request, _("Your account has been deleted. Thank you for taking part."))
+        return redirect("home")
+    return render(request, "communities/user_delete.html", {"person": person, "form": form})

@@ -1,0 +1,34 @@
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parts = urlparse(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session):
+    # A missing service fails the run with what to do, never a skip.
+    if not settings.REDIS_URL or not _reachable(settings.REDIS_URL, 6379):
+        pytest.exit(
+            f"Redis is not reachable at {settings.REDIS_URL!r}. Run 'make test' (it starts Redis) "
+            "or install it: apt-get install -y redis-server",
+            returncode=3,
+        )
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.exit("The suite runs on PostgreSQL: set DATABASE_URL or run 'make test'.", 3)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_redis():
+    """Each test starts with the suite's own Redis database empty (rate limits, queues)."""
+    cache.clear()
+    yield

@@ -1,0 +1,51 @@
+import os
+from pathlib import Path
+
+import django.contrib.staticfiles.handlers
+import pytest
+from django.test.testcases import _StaticFilesHandler
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
+# thread with a loop unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Serve what `collectstatic` wrote (hashed names, as whitenoise does in production) rather than
+# the finders' source files, which do not know the hashed names the manifest storage emits.
+# pytest-django's live server picks its static handler from this module attribute.
+django.contrib.staticfiles.handlers.StaticFilesHandler = _StaticFilesHandler
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.exit("Chromium is missing for the browser tests: apt-get install -y chromium", 3)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    # A console error (a CSP violation, a missing file) is a failure a person would see.
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert not errors, errors
