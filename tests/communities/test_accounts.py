@@ -151,3 +151,18 @@ def test_changing_email_sends_a_verification_to_the_new_address(client, mailoutb
     person.refresh_from_db()
     # The login address changes only once the new one is verified.
     assert person.email == "old@example.org"
+
+
+def test_a_changed_email_becomes_the_login_once_verified(client, mailoutbox):
+    person = UserFactory(email="old@example.org")
+    client.force_login(person)
+    client.post(reverse("account_email"), {"action_add": "", "email": "fresh@example.org"})
+    path = re.search(r"http://testserver(\S+confirm-email/\S+/)", mailoutbox[0].body).group(1)
+
+    client.post(path)
+
+    person.refresh_from_db()
+    assert person.email == "fresh@example.org"
+    client.logout()
+    client.post(reverse("account_login"), {"login": "fresh@example.org", "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(person.pk)
