@@ -1,8 +1,22 @@
 """How allauth creates and addresses people on this site."""
 
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 
 from communities.models import User
+from communities.notifications.outbox import record_email
+from communities.notifications.rendering import RenderedEmail
+
+# allauth's templates → our notification kinds (all transactional: no preference applies).
+_KIND_BY_TEMPLATE = {
+    "account/email/email_confirmation": "email_verification",
+    "account/email/email_confirmation_signup": "email_verification",
+    "account/email/password_reset_key": "password_reset",
+    "account/email/password_reset": "password_reset",
+}
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,3 +27,24 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Record allauth's emails in the outbox, like every other email of the site."""
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        rendered = self.render_mail(template_prefix, email, context)
+        html = next((body for body, mime in rendered.alternatives if mime == "text/html"), "")
+        kind = _KIND_BY_TEMPLATE.get(template_prefix, "account_security")
+        # Each request is its own email (allauth limits how often one can be asked for).
+        record_email(
+            key=f"{kind}:{email}:{uuid.uuid4().hex}",
+            kind=kind,
+            to_email=email,
+            email=RenderedEmail(subject=rendered.subject, text=rendered.body, html=html),
+            recipient=User.objects.filter(email__iexact=email).first(),
+        )

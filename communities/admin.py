@@ -107,3 +107,7 @@ class TagAdmin(admin.ModelAdmin):
         "slug",
     )
     prepopulated_fields = {"slug": ("name",)}  # noqa: RUF012 (Django reads it)
+
+
+# Registered here so that the admin autodiscovery of `communities` finds them.
+from communities.notifications import admin as notifications_admin  # noqa: E402, F401

@@ -1,10 +1,12 @@
 """Every write in communities goes through here: verb-first, keyword-only, one transaction."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from communities.models import NotificationPreference, Tag, User
+from communities.models import Notification, NotificationPreference, Tag, User
 from communities.notifications.kinds import DeliveryMode, preference_kinds
+from communities.selectors import notification_modes
 
 
 def tags_named(names: list[str]) -> list[Tag]:
@@ -60,3 +62,25 @@ def delete_account(*, user: User) -> None:
     """Remove the person. What they wrote stays: authored rows point to no one, shown as
     "a former member"."""
     user.delete()
+
+
+@transaction.atomic
+def unsubscribe(*, user: User, kind: str) -> bool:
+    """Turn email of `kind` off for `user` (a digest: every kind it gathers). True if that
+    changed anything, so a second click can say "already unsubscribed"."""
+    modes = notification_modes(user=user)
+    if kind.startswith("digest:"):
+        period = kind.partition(":")[2]
+        targets = [key for key, mode in modes.items() if mode == period]
+    else:
+        targets = [kind] if modes.get(kind, DeliveryMode.OFF) != DeliveryMode.OFF else []
+    if targets:
+        update_notification_preferences(user=user, modes=dict.fromkeys(targets, DeliveryMode.OFF))
+    return bool(targets)
+
+
+def mark_notifications_read(*, user: User, notification_ids: list[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())

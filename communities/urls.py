@@ -1,6 +1,7 @@
 from django.urls import path
 
 from communities import views
+from communities.notifications import views as notification_views
 
 app_name = "communities"
 
@@ -13,4 +14,20 @@ urlpatterns = [
         name="notification_settings",
     ),
     path("people/<str:handle>/delete/", views.account_delete, name="account_delete"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/<int:pk>/open/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/read/",
+        notification_views.notifications_mark_read,
+        name="notifications_mark_read",
+    ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notification_views.unsubscribe_view,
+        name="unsubscribe",
+    ),
 ]

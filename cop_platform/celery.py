@@ -3,7 +3,6 @@
 import os
 
 from celery import Celery
-from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop_platform.settings")
 
@@ -11,11 +10,5 @@ app = Celery("cop_platform")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# The schedule is static: django-celery-beat does not support Django 6.1. What is due lives in
-# the database; beat only wakes the tasks that look for it.
-app.conf.beat_schedule = {
-    "clear-expired-sessions": {
-        "task": "cop_platform.tasks.clear_expired_sessions_task",
-        "schedule": crontab(hour=3, minute=17),
-    },
-}
+# The beat schedule is static, in settings (CELERY_BEAT_SCHEDULE): django-celery-beat does not
+# support Django 6.1. What is due lives in the database; beat only wakes the tasks that look.

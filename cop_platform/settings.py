@@ -133,6 +133,46 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "cop"
 CELERY_TIMEZONE = "UTC"
+# Keep retrying a lost broker for ever; the outbox sweeper re-sends whatever the broker lost.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Probe the connection so a worker notices a restarted Redis and reconnects.
+    "health_check_interval": 10,
+    "socket_keepalive": True,
+    "socket_timeout": 15,
+    "socket_connect_timeout": 5,
+    "retry_on_timeout": True,
+}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+
+# --- Outbox and digests (communities/notifications) -----------------------------------------
+# How often beat runs dispatch_due (the sweeper, digests and every app's due-finders).
+OUTBOX_SWEEP_SECONDS = float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
+# A worker holds a claimed message this long; after that the sweeper may hand it to another.
+OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
+# A pending message enqueued this long ago and still not sent is enqueued again.
+OUTBOX_REQUEUE_AFTER_SECONDS = float(os.environ.get("OUTBOX_REQUEUE_AFTER_SECONDS", "120"))
+OUTBOX_RETRY_BASE_SECONDS = float(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "30"))
+OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "1800"))
+OUTBOX_MAX_REJECTIONS = int(os.environ.get("OUTBOX_MAX_REJECTIONS", "3"))
+OUTBOX_BATCH_SIZE = int(os.environ.get("OUTBOX_BATCH_SIZE", "50"))
+OUTBOX_BODY_RETENTION_DAYS = int(os.environ.get("OUTBOX_BODY_RETENTION_DAYS", "30"))
+DIGEST_HOUR = 7
+
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-due": {
+        "task": "communities.tasks.dispatch_due_task",
+        "schedule": OUTBOX_SWEEP_SECONDS,
+    },
+    "purge-old-outbox-bodies": {
+        "task": "communities.tasks.purge_outbox_bodies_task",
+        "schedule": 6 * 60 * 60,
+    },
+    "clear-expired-sessions": {
+        "task": "cop_platform.tasks.clear_expired_sessions_task",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 # --- Mail: Django 6.1 MAILERS ---------------------------------------------------------------
 SMTP_HOST = os.environ.get("SMTP_HOST", "")

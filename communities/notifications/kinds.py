@@ -25,6 +25,8 @@ class NotificationKind:
     help_text: str = ""
     transactional: bool = False
     default_mode: str = DeliveryMode.IMMEDIATELY
+    # False for kinds that are not a choice of their own (the digest carries other kinds).
+    in_settings: bool = True
 
 
 _REGISTRY: dict[str, NotificationKind] = {}
@@ -50,7 +52,7 @@ def all_kinds() -> list[NotificationKind]:
 
 def preference_kinds() -> list[NotificationKind]:
     """The kinds a member may tune, in the order the settings page lists them."""
-    return [kind for kind in _REGISTRY.values() if not kind.transactional]
+    return [kind for kind in _REGISTRY.values() if kind.in_settings and not kind.transactional]
 
 
 for _kind in (
@@ -81,6 +83,7 @@ for _kind in (
         _("Check-in reminders"),
         _("A check-in with a CoP you support is due."),
     ),
+    NotificationKind("digest", _("Digests"), in_settings=False),
     NotificationKind("email_verification", _("Email verification"), transactional=True),
     NotificationKind("password_reset", _("Password reset"), transactional=True),
     NotificationKind("account_security", _("Account security notices"), transactional=True),

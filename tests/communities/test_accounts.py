@@ -9,6 +9,9 @@ from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# Mail is enqueued only when the request's transaction commits; inside a test's transaction the
+# capture fixture runs those on-commit callbacks, as a real commit would.
+
 NEW_PASSWORD = "Pr4ctice-makes-community"  # noqa: S105
 
 
@@ -19,8 +22,11 @@ def sign_up(client, email="new.person@example.org", password2=NEW_PASSWORD):
     )
 
 
-def test_sign_up_sends_a_verification_email_with_text_and_html_parts(client, mailoutbox):
-    response = sign_up(client)
+def test_sign_up_sends_a_verification_email_with_text_and_html_parts(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client)
 
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")
@@ -38,8 +44,11 @@ def test_sign_up_sends_a_verification_email_with_text_and_html_parts(client, mai
     assert link.group(1) in parts["text/html"]
 
 
-def test_verification_link_confirms_the_address_and_then_login_works(client, mailoutbox):
-    sign_up(client)
+def test_verification_link_confirms_the_address_and_then_login_works(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
     path = re.search(r"http://testserver(\S+confirm-email/\S+/)", mailoutbox[0].body).group(1)
     client.logout()
 
@@ -66,10 +75,13 @@ def test_sign_up_explains_and_creates_nobody_when_passwords_differ(client):
     assert not User.objects.exists()
 
 
-def test_sign_up_creates_no_second_account_when_email_is_taken(client, mailoutbox):
+def test_sign_up_creates_no_second_account_when_email_is_taken(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     UserFactory(email="taken@example.org")
 
-    response = sign_up(client, email="Taken@Example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client, email="Taken@Example.org")
 
     # allauth does not reveal who has an account: it says "check your inbox" and emails the
     # owner of the address instead of creating a second account.
@@ -127,10 +139,13 @@ def test_logout_needs_a_post(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_email_has_text_and_html_parts(client, mailoutbox):
+def test_password_reset_email_has_text_and_html_parts(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     person = UserFactory()
 
-    client.post(reverse("account_reset_password"), {"email": person.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": person.email})
 
     assert len(mailoutbox) == 1
     html = {alt.mimetype: alt.content for alt in mailoutbox[0].alternatives}["text/html"]
@@ -138,13 +153,16 @@ def test_password_reset_email_has_text_and_html_parts(client, mailoutbox):
     assert "/accounts/password/reset/key/" in html
 
 
-def test_changing_email_sends_a_verification_to_the_new_address(client, mailoutbox):
+def test_changing_email_sends_a_verification_to_the_new_address(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     person = UserFactory(email="old@example.org")
     client.force_login(person)
 
-    response = client.post(
-        reverse("account_email"), {"action_add": "", "email": "fresh@example.org"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_email"), {"action_add": "", "email": "fresh@example.org"}
+        )
 
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [["fresh@example.org"]]
@@ -153,10 +171,13 @@ def test_changing_email_sends_a_verification_to_the_new_address(client, mailoutb
     assert person.email == "old@example.org"
 
 
-def test_a_changed_email_becomes_the_login_once_verified(client, mailoutbox):
+def test_a_changed_email_becomes_the_login_once_verified(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     person = UserFactory(email="old@example.org")
     client.force_login(person)
-    client.post(reverse("account_email"), {"action_add": "", "email": "fresh@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_email"), {"action_add": "", "email": "fresh@example.org"})
     path = re.search(r"http://testserver(\S+confirm-email/\S+/)", mailoutbox[0].body).group(1)
 
     client.post(path)

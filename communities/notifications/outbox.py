@@ -1,0 +1,286 @@
+"""The outbox: record an email inside the caller's transaction, deliver it after commit.
+
+Exactly once, except one window: SMTP accepted a message and the worker died before marking it
+sent. The lease then runs out, the sweeper hands it to another worker, and the resend carries the
+same Message-ID, which mail clients fold into one. Nothing is ever lost: a message leaves the
+outbox only as sent, failed (a permanent 5xx, several times) or cancelled.
+"""
+
+import datetime as dt
+import logging
+import smtplib
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from communities.models import OutboxMessage, OutboxStatus, User
+from communities.notifications.rendering import RenderedEmail, message_id_for
+from communities.tasks import send_outbox_messages_task
+
+logger = logging.getLogger(__name__)
+
+
+def record_email(
+    *,
+    key: str,
+    kind: str,
+    to_email: str,
+    email: RenderedEmail,
+    recipient: User | None = None,
+    unsubscribe_url: str = "",
+) -> tuple[OutboxMessage, bool]:
+    """Record one email under `key`; asking again with the same key records nothing new.
+
+    Delivery is enqueued only when the caller's transaction commits: a rolled-back write
+    leaves no message and sends nothing."""
+    message, created = OutboxMessage.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "recipient": recipient,
+            "to_email": to_email,
+            "subject": email.subject,
+            "body_text": email.text,
+            "body_html": email.html,
+            "message_id": message_id_for(key),
+            "unsubscribe_url": unsubscribe_url,
+            "enqueued_at": timezone.now(),
+        },
+    )
+    if created:
+        enqueue_on_commit([message.pk])
+    return message, created
+
+
+def enqueue_on_commit(message_ids: list[int]) -> None:
+    # robust: a broker that is down must not turn the caller's request into an error; the
+    # sweeper enqueues the message again later.
+    transaction.on_commit(partial(enqueue_delivery, message_ids), robust=True)
+
+
+def enqueue_delivery(message_ids: list[int]) -> None:
+    size = settings.OUTBOX_BATCH_SIZE
+    for start in range(0, len(message_ids), size):
+        send_outbox_messages_task.delay(message_ids[start : start + size])
+
+
+# --- Delivery (in the worker) ---------------------------------------------------------------
+
+
+def _classify(error: Exception) -> tuple[bool, str]:
+    """(permanent?, description). Only an SMTP 5xx reply is permanent."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _msg in error.recipients.values()]
+        return all(code >= 500 for code in codes), f"recipients refused: {error.recipients}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500, f"{error.smtp_code} {error.smtp_error!r}"
+    return False, f"{type(error).__name__}: {error}"
+
+
+def _retry_delay(attempts: int) -> dt.timedelta:
+    seconds = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return dt.timedelta(seconds=min(seconds, settings.OUTBOX_RETRY_MAX_SECONDS))
+
+
+def claim_messages(message_ids: list[int]) -> list[OutboxMessage]:
+    """Take the due, unleased messages among these ids for this worker, under a lease."""
+    now = timezone.now()
+    lease_until = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    with transaction.atomic():
+        claimable = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=message_ids, due_at__lte=now)
+            .filter(
+                Q(status=OutboxStatus.PENDING)
+                | Q(status=OutboxStatus.SENDING, lease_expires_at__lt=now)
+            )
+            .order_by("pk")
+        )
+        messages = list(claimable)
+        for message in messages:
+            message.status = OutboxStatus.SENDING
+            message.lease_expires_at = lease_until
+            message.attempts += 1
+        OutboxMessage.objects.bulk_update(
+            messages, ["status", "lease_expires_at", "attempts"], batch_size=500
+        )
+    return messages
+
+
+def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
+    headers = {"Message-ID": message.message_id, "X-CoP-Kind": message.kind}
+    if message.unsubscribe_url:
+        # RFC 8058 one-click: the mail client POSTs to this URL; no login needed.
+        headers["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to_email],
+        headers=headers,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    return email
+
+
+def deliver_messages(message_ids: list[int]) -> dict[str, int]:
+    """Claim, send over one SMTP connection, and record the outcome of each message."""
+    messages = claim_messages(message_ids)
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    if not messages:
+        return counts
+    connection = mailers.default
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException) as error:
+        # The server cannot be reached: everything goes back, none of it counts as a failure.
+        _schedule_retry(messages, f"connect: {type(error).__name__}: {error}")
+        counts["retry"] = len(messages)
+        return counts
+    try:
+        for index, message in enumerate(messages):
+            if message.lease_expires_at <= timezone.now():
+                # Our lease ran out (a slow server): another worker may hold these now.
+                _release(messages[index:], "lease expired before sending")
+                counts["retry"] += len(messages) - index
+                break
+            outcome = _send_one(connection, message)
+            if outcome == "connection lost":
+                # This message and the rest wait; hammering a failing server helps nobody.
+                _schedule_retry(messages[index:], "connection lost")
+                counts["retry"] += len(messages) - index
+                break
+            counts[outcome] += 1
+    finally:
+        _close_quietly(connection)
+    return counts
+
+
+def _send_one(connection, message: OutboxMessage) -> str:
+    try:
+        connection.send_messages([build_email(message)])
+    except (OSError, smtplib.SMTPServerDisconnected):
+        return "connection lost"
+    except smtplib.SMTPException as error:
+        permanent, description = _classify(error)
+        if permanent:
+            return _record_rejection(message, description)
+        _schedule_retry([message], description)  # a 4xx for this message only
+        return "retry"
+    _mark_sent(message)
+    return "sent"
+
+
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()
+    except (OSError, smtplib.SMTPException):
+        logger.warning("Closing the SMTP connection failed", exc_info=True)
+
+
+def _mark_sent(message: OutboxMessage) -> None:
+    now = timezone.now()
+    # Only the claim that sent it may mark it: `attempts` identifies our claim.
+    OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxStatus.SENDING, attempts=message.attempts
+    ).update(status=OutboxStatus.SENT, sent_at=now, lease_expires_at=None, last_error="")
+    message.status = OutboxStatus.SENT
+
+
+def _record_rejection(message: OutboxMessage, description: str) -> str:
+    rejections = message.rejections + 1
+    if rejections >= settings.OUTBOX_MAX_REJECTIONS:
+        OutboxMessage.objects.filter(pk=message.pk, attempts=message.attempts).update(
+            status=OutboxStatus.FAILED,
+            rejections=rejections,
+            last_error=description,
+            lease_expires_at=None,
+        )
+        message.status = OutboxStatus.FAILED
+        logger.error("Outbox message %s failed for good: %s", message.pk, description)
+        return "failed"
+    OutboxMessage.objects.filter(pk=message.pk).update(rejections=F("rejections") + 1)
+    _schedule_retry([message], description)
+    return "retry"
+
+
+def _schedule_retry(messages: list[OutboxMessage], description: str) -> None:
+    now = timezone.now()
+    for message in messages:
+        delay = _retry_delay(message.attempts)
+        OutboxMessage.objects.filter(
+            pk=message.pk, status=OutboxStatus.SENDING, attempts=message.attempts
+        ).update(
+            status=OutboxStatus.PENDING,
+            due_at=now + delay,
+            enqueued_at=now + delay,
+            lease_expires_at=None,
+            last_error=description[:2000],
+        )
+        message.status = OutboxStatus.PENDING
+        try:
+            send_outbox_messages_task.apply_async(([message.pk],), countdown=delay.total_seconds())
+        except Exception:
+            logger.warning("Could not enqueue a retry of outbox message %s", message.pk)
+
+
+def _release(messages: list[OutboxMessage], reason: str) -> None:
+    """Give claimed, unsent messages back, due now, without counting an attempt against them."""
+    for message in messages:
+        OutboxMessage.objects.filter(
+            pk=message.pk, status=OutboxStatus.SENDING, attempts=message.attempts
+        ).update(status=OutboxStatus.PENDING, lease_expires_at=None, last_error=reason)
+        message.status = OutboxStatus.PENDING
+    enqueue_delivery([message.pk for message in messages])
+
+
+# --- The sweeper and housekeeping -----------------------------------------------------------
+
+
+def sweep_outbox(now: dt.datetime) -> int:
+    """Enqueue again what a lost task, a restarted broker or a killed worker left behind.
+
+    Pending messages that are due and were enqueued long enough ago, and sending messages whose
+    lease ran out. A duplicate enqueue is harmless: claiming skips what another worker holds."""
+    stale = now - dt.timedelta(seconds=settings.OUTBOX_REQUEUE_AFTER_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=OutboxStatus.PENDING, due_at__lte=now)
+                & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=stale))
+                | Q(status=OutboxStatus.SENDING, lease_expires_at__lt=now)
+            )
+            .order_by("due_at")
+            .values_list("pk", flat=True)[:5000]
+        )
+        OutboxMessage.objects.filter(pk__in=ids).update(enqueued_at=now)
+        enqueue_on_commit(ids)
+    if ids:
+        logger.info("Sweeper re-enqueued %d outbox messages", len(ids))
+    return len(ids)
+
+
+@transaction.atomic
+def retry_messages(*, message_ids: list[int]) -> int:
+    """Staff asked to try failed or cancelled messages again, now."""
+    now = timezone.now()
+    count = OutboxMessage.objects.filter(
+        pk__in=message_ids, status__in=(OutboxStatus.FAILED, OutboxStatus.CANCELLED)
+    ).update(status=OutboxStatus.PENDING, due_at=now, enqueued_at=now, rejections=0, last_error="")
+    enqueue_on_commit(list(message_ids))
+    return count
+
+
+def purge_sent_bodies(now: dt.datetime) -> int:
+    """Drop the bodies of messages sent long ago; the record of the message stays."""
+    cutoff = now - dt.timedelta(days=settings.OUTBOX_BODY_RETENTION_DAYS)
+    return OutboxMessage.objects.filter(
+        status=OutboxStatus.SENT, sent_at__lt=cutoff, body_purged_at__isnull=True
+    ).update(body_text="", body_html="", body_purged_at=now)

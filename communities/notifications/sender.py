@@ -1,0 +1,58 @@
+"""`notify()`: the one way every app tells a person something (STYLE.md, SPEC §7)."""
+
+from django.db import transaction
+
+from communities.models import Notification, OutboxMessage, User
+from communities.notifications.kinds import DeliveryMode, get_kind
+from communities.notifications.outbox import record_email
+from communities.notifications.rendering import absolute_url, render_kind_email
+from communities.notifications.unsubscribe import unsubscribe_url
+from communities.selectors import notification_mode
+
+
+@transaction.atomic
+def notify(
+    *, to: User, kind: str, key: str, context: dict, group: str = "", url: str = ""
+) -> Notification | OutboxMessage | None:
+    """Tell `to` about something, once per `key`, the way they chose for this kind.
+
+    Transactional kinds are emailed at once and carry no unsubscribe link. Every other kind
+    becomes an in-app notification, and is emailed at once, held for a digest, or not emailed,
+    per the member's preference. Call it inside the write's transaction: mail goes out only if
+    that transaction commits."""
+    notification_kind = get_kind(kind)
+    context = {**context, "recipient": to, "url": absolute_url(url)}
+    if notification_kind.transactional:
+        email = render_kind_email(kind=kind, context=context, zone_name=to.zone_name)
+        message, _created = record_email(
+            key=key, kind=kind, to_email=to.email, email=email, recipient=to
+        )
+        return message
+
+    mode = notification_mode(user=to, kind=kind)
+    link = unsubscribe_url(user_id=to.pk, kind=kind)
+    email = render_kind_email(
+        kind=kind, context={**context, "unsubscribe_url": link}, zone_name=to.zone_name
+    )
+    notification, created = Notification.objects.get_or_create(
+        key=key,
+        defaults={
+            "recipient": to,
+            "kind": kind,
+            "title": email.subject,
+            "body": str(context.get("message", "")),
+            "url": url,
+            "group": group,
+            "email_mode": mode,
+        },
+    )
+    if created and mode == DeliveryMode.IMMEDIATELY:
+        record_email(
+            key=key,
+            kind=kind,
+            to_email=to.email,
+            email=email,
+            recipient=to,
+            unsubscribe_url=link,
+        )
+    return notification

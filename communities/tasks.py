@@ -1,0 +1,26 @@
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def send_outbox_messages_task(message_ids: list[int]) -> dict[str, int]:
+    from communities.notifications.outbox import deliver_messages
+
+    return deliver_messages(message_ids)
+
+
+@shared_task
+def dispatch_due_task() -> dict[str, int]:
+    from django.utils import timezone
+
+    from communities.notifications.schedule import dispatch_due
+
+    return dispatch_due(timezone.now())
+
+
+@shared_task
+def purge_outbox_bodies_task() -> int:
+    from django.utils import timezone
+
+    from communities.notifications.outbox import purge_sent_bodies
+
+    return purge_sent_bodies(timezone.now())
