@@ -5,6 +5,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from tests.smtp import SmtpServer
+
 
 def _reachable(url: str, default_port: int) -> bool:
     parts = urlparse(url)
@@ -32,3 +34,10 @@ def _fresh_redis():
     """Each test starts with the suite's own Redis database empty (rate limits, queues)."""
     cache.clear()
     yield
+
+
+@pytest.fixture
+def smtp_server():
+    server = SmtpServer().start()
+    yield server
+    server.stop()

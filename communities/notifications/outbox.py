@@ -7,6 +7,7 @@ outbox only as sent, failed (a permanent 5xx, several times) or cancelled.
 """
 
 import datetime as dt
+import email.policy
 import logging
 import smtplib
 from functools import partial
@@ -111,13 +112,20 @@ def claim_messages(message_ids: list[int]) -> list[OutboxMessage]:
     return messages
 
 
+class OutboxEmail(EmailMultiAlternatives):
+    def message(self, *, policy=email.policy.default):
+        # A signed unsubscribe URL is one long word. Folded at 78 columns, Python would turn it
+        # into RFC 2047 encoded-words that mail clients do not follow; RFC 5322 allows 998.
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     headers = {"Message-ID": message.message_id, "X-CoP-Kind": message.kind}
     if message.unsubscribe_url:
         # RFC 8058 one-click: the mail client POSTs to this URL; no login needed.
         headers["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    email = EmailMultiAlternatives(
+    outgoing = OutboxEmail(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -125,8 +133,8 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
         headers=headers,
     )
     if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
-    return email
+        outgoing.attach_alternative(message.body_html, "text/html")
+    return outgoing
 
 
 def deliver_messages(message_ids: list[int]) -> dict[str, int]:
@@ -165,14 +173,17 @@ def deliver_messages(message_ids: list[int]) -> dict[str, int]:
 def _send_one(connection, message: OutboxMessage) -> str:
     try:
         connection.send_messages([build_email(message)])
-    except (OSError, smtplib.SMTPServerDisconnected):
+    except smtplib.SMTPServerDisconnected:
         return "connection lost"
+    # SMTPException is an OSError: the server's replies are told apart before socket errors.
     except smtplib.SMTPException as error:
         permanent, description = _classify(error)
         if permanent:
             return _record_rejection(message, description)
         _schedule_retry([message], description)  # a 4xx for this message only
         return "retry"
+    except OSError:
+        return "connection lost"
     _mark_sent(message)
     return "sent"
 

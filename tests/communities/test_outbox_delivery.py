@@ -1,0 +1,158 @@
+"""Delivery to a real SMTP server on 127.0.0.1, in this process (the worker tests start one)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from communities.models import OutboxMessage, OutboxStatus
+from communities.notifications.outbox import (
+    deliver_messages,
+    purge_sent_bodies,
+    record_email,
+    sweep_outbox,
+)
+from communities.notifications.rendering import RenderedEmail, message_id_for
+from communities.notifications.schedule import dispatch_due
+from tests.smtp import free_port
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = RenderedEmail(subject="Hello", text="Plain words", html="<p>Plain words</p>")
+
+
+@pytest.fixture
+def smtp(settings, smtp_server):
+    settings.MAILERS = smtp_server.mailers_setting()
+    return smtp_server
+
+
+def record(key="k1", to="member@example.org") -> OutboxMessage:
+    message, _created = record_email(key=key, kind="announcement", to_email=to, email=EMAIL)
+    return message
+
+
+def test_delivery_reaches_the_smtp_server_with_the_keys_message_id(smtp):
+    message = record()
+
+    assert deliver_messages([message.pk]) == {"sent": 1, "retry": 0, "failed": 0}
+
+    assert smtp.handler.message_ids() == [message_id_for("k1")]
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxStatus.SENT, 1)
+    # Delivering it again (a duplicate task) sends nothing more.
+    deliver_messages([message.pk])
+    assert len(smtp.handler.message_ids()) == 1
+
+
+def test_a_down_server_delays_and_never_counts_as_failure(settings):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    message = record()
+
+    for _attempt in range(5):
+        OutboxMessage.objects.filter(pk=message.pk).update(due_at=timezone.now())
+        assert deliver_messages([message.pk])["retry"] == 1
+
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.PENDING
+    assert (message.attempts, message.rejections) == (5, 0)
+    assert message.due_at > timezone.now()
+    assert "ConnectionRefusedError" in message.last_error
+
+
+def test_a_temporary_4xx_retries_without_counting(smtp):
+    smtp.handler.replies["busy@example.org"] = "451 4.7.1 Try again later"
+    message = record(to="busy@example.org")
+
+    assert deliver_messages([message.pk])["retry"] == 1
+
+    message.refresh_from_db()
+    assert (message.status, message.rejections) == (OutboxStatus.PENDING, 0)
+
+
+def test_a_permanent_5xx_fails_only_after_repeated_rejections(smtp, settings):
+    settings.OUTBOX_MAX_REJECTIONS = 3
+    smtp.handler.replies["gone@example.org"] = "550 5.1.1 No such user"
+    message = record(to="gone@example.org")
+    other = record(key="k2")
+
+    outcomes = []
+    for _attempt in range(3):
+        OutboxMessage.objects.filter(pk=message.pk).update(due_at=timezone.now())
+        outcomes.append(deliver_messages([message.pk, other.pk]))
+
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.FAILED
+    assert message.rejections == 3
+    assert "550" in message.last_error
+    assert [o["failed"] for o in outcomes] == [0, 0, 1]
+    # The rejection of one recipient does not hold back the others in the batch.
+    assert smtp.handler.message_ids() == [message_id_for("k2")]
+
+
+def test_the_sweeper_resends_what_a_dead_worker_left_sending(
+    smtp, django_capture_on_commit_callbacks
+):
+    message = record()
+    past = timezone.now() - dt.timedelta(minutes=10)
+    # A worker claimed it, then died: its lease ran out long ago.
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxStatus.SENDING, lease_expires_at=past, attempts=1
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch_due(timezone.now())["outbox-sweeper"] == 1
+
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxStatus.SENT, 2)
+    assert smtp.handler.message_ids() == [message_id_for("k1")]
+
+
+def test_the_sweeper_leaves_fresh_and_leased_messages_alone(smtp):
+    fresh = record(key="fresh")
+    leased = record(key="leased")
+    OutboxMessage.objects.filter(pk=leased.pk).update(
+        status=OutboxStatus.SENDING, lease_expires_at=timezone.now() + dt.timedelta(minutes=5)
+    )
+
+    assert sweep_outbox(timezone.now()) == 0
+    assert fresh.pk and smtp.handler.message_ids() == []
+
+
+def test_the_sweeper_enqueues_a_pending_message_whose_task_was_lost(
+    smtp, django_capture_on_commit_callbacks
+):
+    message = record()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        enqueued_at=timezone.now() - dt.timedelta(minutes=10)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_outbox(timezone.now())
+
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.SENT
+
+
+def test_bodies_of_old_sent_messages_are_purged_but_the_record_stays():
+    old = record(key="old")
+    recent = record(key="recent")
+    now = timezone.now()
+    OutboxMessage.objects.filter(pk=old.pk).update(
+        status=OutboxStatus.SENT, sent_at=now - dt.timedelta(days=31)
+    )
+    OutboxMessage.objects.filter(pk=recent.pk).update(
+        status=OutboxStatus.SENT, sent_at=now - dt.timedelta(days=29)
+    )
+
+    assert purge_sent_bodies(now) == 1
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.body_text, old.body_html, old.subject) == ("", "", "Hello")
+    assert recent.body_text == "Plain words"
