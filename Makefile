@@ -13,7 +13,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=cop_platform.settings_test \
 	DATABASE_URL=postgres://cop_platform:cop_platform@127.0.0.1:5432/cop_platform \
 	REDIS_URL=redis://127.0.0.1:6379/15
 
-.PHONY: help install run test lint format lock services worker beat
+.PHONY: help install run test lint format lock services worker beat bench-mail
 
 help:
 	@echo "make run    set up (venv, install, migrate, demo data) and serve http://127.0.0.1:8000"
@@ -62,3 +62,8 @@ worker: install
 
 beat: install
 	$(PY) -m celery -A cop_platform beat --loglevel=INFO
+
+# Outbox benchmark (not a test): 10,000 rendered emails recorded, then delivered by two workers
+# to a local SMTP sink. Needs PostgreSQL at 127.0.0.1, like `make test`.
+bench-mail: install services
+	$(PY) bench/mail.py

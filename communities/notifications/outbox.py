@@ -7,9 +7,15 @@ outbox only as sent, failed (a permanent 5xx, several times) or cancelled.
 """
 
 import datetime as dt
+import email.charset
 import email.policy
 import logging
 import smtplib
+from dataclasses import dataclass
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import formataddr, formatdate, parseaddr
 from functools import partial
 
 from django.conf import settings
@@ -57,6 +63,48 @@ def record_email(
     return message, created
 
 
+@dataclass(frozen=True)
+class OutgoingEmail:
+    key: str
+    kind: str
+    to_email: str
+    email: RenderedEmail
+    recipient_id: int | None = None
+    unsubscribe_url: str = ""
+
+
+def record_emails(outgoing: list[OutgoingEmail]) -> list[OutboxMessage]:
+    """Record many emails at once (an announcement to every member); keys already recorded
+    are skipped. Returns the messages recorded now."""
+    keys = [item.key for item in outgoing]
+    existing = set(
+        OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True).iterator()
+    )
+    now = timezone.now()
+    fresh = {}
+    for item in outgoing:
+        if item.key in existing or item.key in fresh:
+            continue
+        fresh[item.key] = OutboxMessage(
+            key=item.key,
+            kind=item.kind,
+            recipient_id=item.recipient_id,
+            to_email=item.to_email,
+            subject=item.email.subject,
+            body_text=item.email.text,
+            body_html=item.email.html,
+            message_id=message_id_for(item.key),
+            unsubscribe_url=item.unsubscribe_url,
+            created_at=now,
+            due_at=now,
+            enqueued_at=now,
+        )
+    with transaction.atomic():
+        created = OutboxMessage.objects.bulk_create(fresh.values(), batch_size=1000)
+        enqueue_on_commit([message.pk for message in created])
+    return created
+
+
 def enqueue_on_commit(message_ids: list[int]) -> None:
     # robust: a broker that is down must not turn the caller's request into an error; the
     # sweeper enqueues the message again later.
@@ -102,21 +150,46 @@ def claim_messages(message_ids: list[int]) -> list[OutboxMessage]:
             .order_by("pk")
         )
         messages = list(claimable)
-        for message in messages:
-            message.status = OutboxStatus.SENDING
-            message.lease_expires_at = lease_until
-            message.attempts += 1
-        OutboxMessage.objects.bulk_update(
-            messages, ["status", "lease_expires_at", "attempts"], batch_size=500
+        OutboxMessage.objects.filter(pk__in=[message.pk for message in messages]).update(
+            status=OutboxStatus.SENDING, lease_expires_at=lease_until, attempts=F("attempts") + 1
         )
+    for message in messages:
+        message.status = OutboxStatus.SENDING
+        message.lease_expires_at = lease_until
+        message.attempts += 1
     return messages
 
 
+_UTF8_QP = email.charset.Charset("utf-8")
+_UTF8_QP.body_encoding = email.charset.QP
+_UTF8_QP.header_encoding = email.charset.QP
+# RFC 5322 allows lines of 998 characters. Folded at 78, a signed unsubscribe URL (one long
+# word) would become RFC 2047 encoded-words that mail clients do not follow.
+_POLICY = email.policy.compat32.clone(max_line_length=998, linesep="\r\n")
+
+
 class OutboxEmail(EmailMultiAlternatives):
-    def message(self, *, policy=email.policy.default):
-        # A signed unsubscribe URL is one long word. Folded at 78 columns, Python would turn it
-        # into RFC 2047 encoded-words that mail clients do not follow; RFC 5322 allows 998.
-        return super().message(policy=policy.clone(max_line_length=998))
+    """An email built with the classic `email.mime` classes: the same message as Django's
+    builder, in less than half the time (header parsing dominates delivery otherwise)."""
+
+    def message(self, *, policy=None):
+        root = MIMEMultipart("alternative", policy=_POLICY)
+        root.attach(MIMEText(self.body, "plain", _UTF8_QP, policy=_POLICY))
+        for content, mimetype in self.alternatives:
+            subtype = mimetype.partition("/")[2]
+            root.attach(MIMEText(content, subtype, _UTF8_QP, policy=_POLICY))
+        root["Subject"] = _header(str(self.subject))
+        name, address = parseaddr(self.from_email)
+        root["From"] = formataddr((name, address), charset="utf-8")
+        root["To"] = ", ".join(self.to)
+        root["Date"] = formatdate(localtime=False)
+        for header, value in self.extra_headers.items():
+            root[header] = value
+        return root
+
+
+def _header(value: str) -> str | Header:
+    return value if value.isascii() else Header(value, _UTF8_QP)
 
 
 def build_email(message: OutboxMessage) -> EmailMultiAlternatives:

@@ -18,7 +18,9 @@ from tests.smtp import free_port
 
 pytestmark = pytest.mark.django_db
 
-EMAIL = RenderedEmail(subject="Hello", text="Plain words", html="<p>Plain words</p>")
+TEXT = "Plain words.\nA second line — with a dash.\n" + "A long line of text. " * 60
+HTML = "<p>Plain words.</p>\n<p>A second line — with a dash.</p>\n" + "<b>Long</b> " * 200
+EMAIL = RenderedEmail(subject="Hello — again", text=TEXT, html=HTML)
 
 
 @pytest.fixture
@@ -38,6 +40,10 @@ def test_delivery_reaches_the_smtp_server_with_the_keys_message_id(smtp):
     assert deliver_messages([message.pk]) == {"sent": 1, "retry": 0, "failed": 0}
 
     assert smtp.handler.message_ids() == [message_id_for("k1")]
+    (received,) = smtp.handler.messages()
+    assert received["Subject"] == "Hello — again"
+    assert received.get_body(("plain",)).get_content().replace("\r\n", "\n") == TEXT
+    assert received.get_body(("html",)).get_content().replace("\r\n", "\n") == HTML
     message.refresh_from_db()
     assert (message.status, message.attempts) == (OutboxStatus.SENT, 1)
     # Delivering it again (a duplicate task) sends nothing more.
@@ -154,5 +160,5 @@ def test_bodies_of_old_sent_messages_are_purged_but_the_record_stays():
 
     old.refresh_from_db()
     recent.refresh_from_db()
-    assert (old.body_text, old.body_html, old.subject) == ("", "", "Hello")
-    assert recent.body_text == "Plain words"
+    assert (old.body_text, old.body_html, old.subject) == ("", "", "Hello — again")
+    assert recent.body_text == TEXT

@@ -1,0 +1,140 @@
+"""The outbox under faults, with everything real: PostgreSQL, a Redis server and an SMTP server
+that each test starts on free ports, Celery worker and beat processes.
+
+Each test records a batch of messages, breaks something mid-batch, and checks what the SMTP
+server received: every key, once (or, for a killed worker, twice only if it was in flight).
+"""
+
+import collections
+import signal
+import time
+
+import pytest
+
+from communities.models import OutboxMessage, OutboxStatus
+from communities.notifications.rendering import message_id_for
+from tests.services import RedisServer
+from tests.smtp import SmtpServer
+from tests.workers import app_env, run_app_code, start_beat, start_worker, stop, wait_until
+
+BATCH = 2000
+
+RECORD_BATCH = f"""
+from communities.notifications.outbox import OutgoingEmail, record_emails
+from communities.notifications.rendering import RenderedEmail
+email = RenderedEmail(
+    subject="Fault drill", text="A plain-text line.\\n" * 30, html="<p>An HTML line.</p>\\n" * 30
+)
+record_emails([
+    OutgoingEmail(key=f"fault:{{n}}", kind="announcement", to_email=f"m{{n}}@example.org",
+                  email=email)
+    for n in range({BATCH})
+])
+"""
+
+EXPECTED = {message_id_for(f"fault:{n}") for n in range(BATCH)}
+
+
+@pytest.fixture
+def stack(tmp_path):
+    """Redis and SMTP of this test's own, and the environment of its app processes."""
+    redis_server = RedisServer(tmp_path).start()
+    smtp = SmtpServer().start()
+    env = app_env(
+        REDIS_URL=redis_server.url,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp.port),
+        SMTP_TIMEOUT="3",
+    )
+    processes = []
+    yield redis_server, smtp, env, processes
+    for process in processes:
+        stop(process)
+    smtp.stop()
+    redis_server.stop()
+
+
+def received(smtp) -> collections.Counter:
+    return collections.Counter(smtp.handler.message_ids())
+
+
+def wait_for_all(smtp, tmp_path, timeout=150) -> collections.Counter:
+    done = wait_until(lambda: set(received(smtp)) >= EXPECTED, timeout=timeout, interval=0.5)
+    counts = received(smtp)
+    if not done:
+        missing = len(EXPECTED - set(counts))
+        logs = "\n".join(p.read_text()[-3000:] for p in tmp_path.glob("*.log"))
+        pytest.fail(f"{missing} of {BATCH} messages never arrived.\n{logs}")
+    return counts
+
+
+def start_delivery(stack, tmp_path) -> None:
+    _redis, _smtp, env, processes = stack
+    processes.append(start_worker(env, tmp_path / "worker-1.log"))
+    processes.append(start_beat(env, tmp_path))
+    run_app_code(RECORD_BATCH, env)
+
+
+def wait_for_first(smtp, count: int) -> None:
+    assert wait_until(lambda: len(smtp.handler.message_ids()) >= count, timeout=60)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killed_worker_loses_nothing_and_resends_only_what_was_in_flight(stack, tmp_path):
+    _redis, smtp, env, processes = stack
+    start_delivery(stack, tmp_path)
+    wait_for_first(smtp, 300)
+
+    processes[0].send_signal(signal.SIGKILL)
+    processes[0].wait()
+    in_flight = set(
+        OutboxMessage.objects.filter(status=OutboxStatus.SENDING).values_list(
+            "message_id", flat=True
+        )
+    )
+    processes.append(start_worker(env, tmp_path / "worker-2.log"))
+    counts = wait_for_all(smtp, tmp_path)
+
+    assert set(counts) == EXPECTED
+    twice = {message_id for message_id, seen in counts.items() if seen > 1}
+    assert twice <= in_flight  # a resend carries the Message-ID of the first copy
+    assert all(seen <= 2 for seen in counts.values())
+    assert_all_marked_sent()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restarted_redis_loses_nothing_and_duplicates_nothing(stack, tmp_path):
+    redis_server, smtp, _env, _processes = stack
+    start_delivery(stack, tmp_path)
+    wait_for_first(smtp, 300)
+
+    redis_server.restart()  # every queued task is gone with it
+    counts = wait_for_all(smtp, tmp_path)
+
+    assert set(counts) == EXPECTED
+    assert max(counts.values()) == 1
+    assert_all_marked_sent()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_smtp_outage_delays_but_neither_drops_nor_duplicates(stack, tmp_path):
+    _redis, smtp, _env, _processes = stack
+    start_delivery(stack, tmp_path)
+    wait_for_first(smtp, 300)
+
+    smtp.stop()
+    time.sleep(30)
+    during = OutboxMessage.objects.filter(status=OutboxStatus.FAILED).count()
+    smtp.start()
+    counts = wait_for_all(smtp, tmp_path)
+
+    assert during == 0  # an outage is never a failure
+    assert set(counts) == EXPECTED
+    assert max(counts.values()) == 1
+    assert_all_marked_sent()
+
+
+def assert_all_marked_sent() -> None:
+    assert wait_until(
+        lambda: OutboxMessage.objects.exclude(status=OutboxStatus.SENT).count() == 0, timeout=20
+    ), OutboxMessage.objects.exclude(status=OutboxStatus.SENT).values("status").distinct()
