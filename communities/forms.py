@@ -4,9 +4,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import User
+from communities.models import Community, Program, Role, Stage, User
 from communities.notifications.kinds import DeliveryMode, preference_kinds
 
 MAX_TAGS = 20
@@ -129,3 +130,119 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password
+
+
+# Paths under /cops/ that a CoP's address must not shadow.
+RESERVED_SLUGS = {"new"}
+
+
+class CommunityForm(forms.ModelForm):
+    """Create or edit a CoP. The slug is made from the name unless the facilitator sets one."""
+
+    class Meta:
+        model = Community
+        fields = (
+            "name",
+            "slug",
+            "domain",
+            "purpose",
+            "description",
+            "visibility",
+            "join_policy",
+            "formation_mode",
+            "meeting_cadence",
+            "program",
+        )
+        widgets = {  # noqa: RUF012 (Django reads it)
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "visibility": forms.RadioSelect,
+            "join_policy": forms.RadioSelect,
+            "formation_mode": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "Used in the CoP's web address. Leave empty to make one from the name."
+        )
+        # Only a program's TTA leaders add CoPs to it.
+        programs = Program.objects.filter(leaders=actor)
+        if self.instance.program_id:
+            programs = programs | Program.objects.filter(pk=self.instance.program_id)
+        self.fields["program"].queryset = programs.distinct()
+        self.fields["program"].required = False
+        if not self.fields["program"].queryset.exists():
+            del self.fields["program"]
+        submit = _("Save settings") if self.instance.pk else _("Create the community")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(_("What it is about"), "name", "slug", "domain", "purpose", "description"),
+            Fieldset(_("Who can join"), "visibility", "join_policy", "formation_mode"),
+            Fieldset(
+                _("How it runs"),
+                "meeting_cadence",
+                *(["program"] if "program" in self.fields else []),
+            ),
+            Submit("save", submit),
+        )
+
+    def clean_slug(self) -> str:
+        slug = slugify(self.cleaned_data.get("slug") or self.data.get("name", ""))[:80]
+        if not slug:
+            raise forms.ValidationError(_("Give the community a name with letters or digits."))
+        taken = Community.objects.filter(slug=slug).exclude(pk=self.instance.pk)
+        if slug in RESERVED_SLUGS or taken.exists():
+            raise forms.ValidationError(
+                _("The address “%(slug)s” is taken. Choose another short name."),
+                params={"slug": slug},
+                code="slug_taken",
+            )
+        return slug
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Lifecycle stage"), choices=Stage.choices)
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the membership managers (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("message", Submit("request", _("Ask to join")))
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=(("approve", _("Approve")), ("decline", _("Decline"))))
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=Program.objects.all(), required=False, to_field_name="slug"
+    )
+    join_policy = forms.ChoiceField(
+        label=_("Joining"),
+        required=False,
+        choices=(("", _("Any")), *Community._meta.get_field("join_policy").choices),
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=(("", _("Any")), *Stage.choices)
+    )

@@ -1,6 +1,19 @@
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
-from communities.models import NotificationPreference, User
+from communities.access import access_of
+from communities.models import (
+    Community,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    MembershipRole,
+    NotificationPreference,
+    Role,
+    Stage,
+    User,
+    Visibility,
+)
 from communities.notifications.kinds import get_kind, preference_kinds
 
 
@@ -31,3 +44,76 @@ def notification_mode(*, user: User, kind: str) -> str:
         .first()
     )
     return chosen or get_kind(kind).default_mode
+
+
+def communities_visible_to(viewer) -> QuerySet[Community]:
+    """CoPs whose existence the viewer may know: public ones, and private ones they belong to,
+    lead the program of, or support as TTA provider. Anything else 404s like a missing CoP."""
+    public = Q(visibility=Visibility.PUBLIC)
+    if not viewer.is_authenticated:
+        return Community.objects.filter(public)
+    access = access_of(viewer)
+    return Community.objects.filter(
+        public
+        | Q(pk__in=access.roles.keys())
+        | Q(program_id__in=access.led_program_ids)
+        | Q(provider=viewer)
+    )
+
+
+def directory_communities(
+    *, q: str = "", program=None, join_policy: str = "", stage: str = ""
+) -> QuerySet[Community]:
+    """The public directory: public CoPs that are not archived unless asked for, with counts."""
+    communities = Community.objects.filter(visibility=Visibility.PUBLIC)
+    if stage:
+        communities = communities.filter(stage=stage)
+    else:
+        communities = communities.exclude(stage=Stage.ARCHIVED)
+    if q:
+        communities = communities.filter(
+            Q(name__icontains=q) | Q(domain__icontains=q) | Q(description__icontains=q)
+        )
+    if program is not None:
+        communities = communities.filter(program=program)
+    if join_policy:
+        communities = communities.filter(join_policy=join_policy)
+    return (
+        communities.select_related("program")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name", "pk")
+    )
+
+
+def community_page_facts(*, community: Community) -> dict:
+    return {
+        "member_count": community.memberships.count(),
+        "facilitators": list(
+            User.objects.filter(
+                memberships__community=community,
+                memberships__roles__role=Role.FACILITATOR,
+            ).order_by("name")
+        ),
+    }
+
+
+def community_members(*, community: Community, search: str = "") -> QuerySet[Membership]:
+    members = Membership.objects.filter(community=community).select_related("user")
+    if search:
+        members = members.filter(
+            Q(user__name__icontains=search)
+            | Q(user__handle__icontains=search)
+            | Q(user__email__icontains=search)
+            | Q(user__organisation__icontains=search)
+        )
+    return members.prefetch_related(
+        Prefetch("roles", queryset=MembershipRole.objects.order_by("role"), to_attr="role_list")
+    ).order_by(Lower("user__name"), "user__handle")
+
+
+def pending_join_requests(*, community: Community) -> QuerySet[JoinRequest]:
+    return (
+        JoinRequest.objects.filter(community=community, status=JoinRequestStatus.PENDING)
+        .select_related("user")
+        .order_by("created_at")
+    )

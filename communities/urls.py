@@ -1,19 +1,21 @@
 from django.urls import path
 
-from communities import views
 from communities.notifications import views as notification_views
+from communities.views import communities, membership, people
 
 app_name = "communities"
 
 urlpatterns = [
-    path("people/<str:handle>/", views.profile_detail, name="profile"),
-    path("people/<str:handle>/edit/", views.profile_edit, name="profile_edit"),
+    # People
+    path("people/<str:handle>/", people.profile_detail, name="profile"),
+    path("people/<str:handle>/edit/", people.profile_edit, name="profile_edit"),
     path(
         "people/<str:handle>/notifications/",
-        views.notification_settings,
+        people.notification_settings,
         name="notification_settings",
     ),
-    path("people/<str:handle>/delete/", views.account_delete, name="account_delete"),
+    path("people/<str:handle>/delete/", people.account_delete, name="account_delete"),
+    # Notifications
     path("notifications/", notification_views.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/open/",
@@ -29,5 +31,28 @@ urlpatterns = [
         "notifications/unsubscribe/<str:token>/",
         notification_views.unsubscribe_view,
         name="unsubscribe",
+    ),
+    # Communities
+    path("cops/", communities.directory, name="directory"),
+    path("cops/new/", communities.community_create, name="create"),
+    path("cops/<slug:slug>/", communities.community_detail, name="detail"),
+    path("cops/<slug:slug>/settings/", communities.community_edit, name="edit"),
+    path("cops/<slug:slug>/stage/", communities.community_stage, name="stage"),
+    # Membership
+    path("cops/<slug:slug>/join/", membership.community_join, name="join"),
+    path("cops/<slug:slug>/request/", membership.community_request, name="request"),
+    path("cops/<slug:slug>/leave/", membership.community_leave, name="leave"),
+    path("cops/<slug:slug>/members/", membership.member_list, name="members"),
+    path("cops/<slug:slug>/members/<int:pk>/roles/", membership.member_roles, name="member_roles"),
+    path(
+        "cops/<slug:slug>/members/<int:pk>/remove/",
+        membership.member_remove,
+        name="member_remove",
+    ),
+    path("cops/<slug:slug>/requests/", membership.join_requests, name="join_requests"),
+    path(
+        "cops/<slug:slug>/requests/<int:pk>/",
+        membership.join_request_decide,
+        name="join_request_decide",
     ),
 ]

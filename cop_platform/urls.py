@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from communities import views as community_views
+from communities.views import people as community_views
 
 admin.site.site_header = "CoP Platform administration"
 admin.site.site_title = "CoP Platform admin"

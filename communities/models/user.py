@@ -93,6 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("Site staff work in the Django admin; it gives no powers inside a CoP."),
     )
+    is_tta_leader = models.BooleanField(
+        _("TTA leader"),
+        default=False,
+        help_text=_("Staff mark TTA leaders; they may create programs."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=django_timezone.now)
 

@@ -1,4 +1,4 @@
-"""Every write in communities goes through here: verb-first, keyword-only, one transaction."""
+"""Writes about people: profiles, preferences, accounts, in-app notifications."""
 
 from django.db import transaction
 from django.utils import timezone

@@ -1,0 +1,43 @@
+"""Every write in communities goes through these services: verb-first, keyword-only."""
+
+from communities.services.communities import (
+    change_stage,
+    create_community,
+    update_community,
+)
+from communities.services.membership import (
+    LastFacilitatorError,
+    decide_join_request,
+    join_community,
+    leave_community,
+    remove_member,
+    request_to_join,
+    set_roles,
+)
+from communities.services.people import (
+    delete_account,
+    mark_notifications_read,
+    tags_named,
+    unsubscribe,
+    update_notification_preferences,
+    update_profile,
+)
+
+__all__ = [
+    "LastFacilitatorError",
+    "change_stage",
+    "create_community",
+    "decide_join_request",
+    "delete_account",
+    "join_community",
+    "leave_community",
+    "mark_notifications_read",
+    "remove_member",
+    "request_to_join",
+    "set_roles",
+    "tags_named",
+    "unsubscribe",
+    "update_community",
+    "update_notification_preferences",
+    "update_profile",
+]

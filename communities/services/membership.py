@@ -1,0 +1,136 @@
+"""Joining, leaving, requests and roles."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.access import forget_access
+from communities.models import (
+    Community,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    MembershipRole,
+    Role,
+    User,
+)
+from communities.notifications.sender import notify
+
+
+class LastFacilitatorError(Exception):
+    """A CoP always keeps at least one facilitator."""
+
+
+@transaction.atomic
+def join_community(*, actor: User, community: Community) -> Membership:
+    membership, _created = Membership.objects.get_or_create(community=community, user=actor)
+    forget_access(actor)
+    return membership
+
+
+@transaction.atomic
+def request_to_join(*, actor: User, community: Community, message: str = "") -> JoinRequest:
+    join_request, created = JoinRequest.objects.get_or_create(
+        community=community,
+        user=actor,
+        status=JoinRequestStatus.PENDING,
+        defaults={"message": message},
+    )
+    if created:
+        queue = reverse("communities:join_requests", args=[community.slug])
+        for manager in _managers(community):
+            notify(
+                to=manager,
+                kind="membership",
+                key=f"join_request:{join_request.pk}:{manager.pk}",
+                context={
+                    "title": _("%(person)s asks to join %(community)s")
+                    % {"person": actor.display_name, "community": community.name},
+                    "message": message,
+                },
+                group=community.name,
+                url=queue,
+            )
+    return join_request
+
+
+@transaction.atomic
+def decide_join_request(*, actor: User, join_request: JoinRequest, approve: bool) -> JoinRequest:
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequestStatus.PENDING:
+        return join_request  # decided already (a double click, or another manager)
+    join_request.status = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.DECLINED
+    join_request.decided_by = actor
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    community = join_request.community
+    if approve:
+        Membership.objects.get_or_create(community=community, user=join_request.user)
+        forget_access(join_request.user)
+        title = _("Welcome to %(community)s") % {"community": community.name}
+    else:
+        title = _("Your request to join %(community)s was declined") % {"community": community.name}
+    notify(
+        to=join_request.user,
+        kind="membership",
+        key=f"join_request_decided:{join_request.pk}",
+        context={"title": title, "message": ""},
+        group=community.name,
+        url=community.get_absolute_url(),
+    )
+    return join_request
+
+
+@transaction.atomic
+def leave_community(*, actor: User, community: Community) -> None:
+    membership = Membership.objects.select_for_update().get(community=community, user=actor)
+    _keep_a_facilitator(membership, losing=True)
+    membership.delete()
+    forget_access(actor)
+
+
+@transaction.atomic
+def remove_member(*, actor: User, membership: Membership) -> None:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _keep_a_facilitator(membership, losing=True)
+    membership.delete()
+    forget_access(membership.user)
+
+
+@transaction.atomic
+def set_roles(*, actor: User, membership: Membership, roles: set[str]) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    wanted = {Role(role) for role in roles}
+    _keep_a_facilitator(membership, losing=Role.FACILITATOR not in wanted)
+    current = set(membership.roles.values_list("role", flat=True))
+    membership.roles.filter(role__in=current - wanted).delete()
+    MembershipRole.objects.bulk_create(
+        [MembershipRole(membership=membership, role=role) for role in wanted - current]
+    )
+    forget_access(membership.user)
+    return membership
+
+
+def _keep_a_facilitator(membership: Membership, *, losing: bool) -> None:
+    if not losing or not membership.roles.filter(role=Role.FACILITATOR).exists():
+        return
+    # Lock the CoP's facilitator roles so two facilitators cannot both step down at once.
+    others = (
+        MembershipRole.objects.select_for_update()
+        .filter(membership__community_id=membership.community_id, role=Role.FACILITATOR)
+        .exclude(membership=membership)
+    )
+    if not others.exists():
+        raise LastFacilitatorError(
+            _("A community needs a facilitator: name another facilitator first.")
+        )
+
+
+def _managers(community: Community) -> list[User]:
+    return list(
+        User.objects.filter(
+            memberships__community=community,
+            memberships__roles__role__in=(Role.FACILITATOR, Role.MEMBERSHIP_MANAGER),
+        ).distinct()
+    )

@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from communities.forms import CommunityForm, DirectoryFilterForm, StageForm
+from communities.models import JoinRequest, JoinRequestStatus, Stage
+from communities.selectors import community_page_facts, directory_communities
+from communities.services import change_stage, create_community, update_community
+from communities.views.guards import community_view
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(directory_communities(**filters), DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "communities/community_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_create(request):
+    form = CommunityForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        community = create_community(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Your community is ready. Invite its first members."))
+        return redirect(community)
+    return render(request, "communities/community_form.html", {"form": form})
+
+
+@community_view("community.view", login_required=False)
+def community_detail(request, community):
+    pending_request = None
+    if request.user.is_authenticated:
+        pending_request = JoinRequest.objects.filter(
+            community=community, user=request.user, status=JoinRequestStatus.PENDING
+        ).first()
+    context = {
+        "community": community,
+        "facts": community_page_facts(community=community),
+        "pending_request": pending_request,
+        "stage_form": StageForm(initial={"stage": community.stage}),
+    }
+    return render(request, "communities/community_detail.html", context)
+
+
+@community_view("community.edit")
+@require_http_methods(["GET", "POST"])
+def community_edit(request, community):
+    form = CommunityForm(request.POST or None, instance=community, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        update_community(actor=request.user, community=community, **form.cleaned_data)
+        messages.success(request, _("Settings saved."))
+        return redirect(community)
+    return render(
+        request, "communities/community_form.html", {"form": form, "community": community}
+    )
+
+
+@community_view("community.change_stage")
+@require_POST
+def community_stage(request, community):
+    form = StageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the lifecycle stages."))
+        return redirect(community)
+    change_stage(actor=request.user, community=community, stage=form.cleaned_data["stage"])
+    if community.stage == Stage.ARCHIVED:
+        messages.success(request, _("The community is archived: it is now read-only."))
+    else:
+        messages.success(
+            request, _("Stage changed to %(stage)s.") % {"stage": community.get_stage_display()}
+        )
+    return redirect(community)

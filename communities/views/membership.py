@@ -1,0 +1,138 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from communities.forms import DecisionForm, JoinRequestForm, RolesForm
+from communities.models import JoinRequest, JoinRequestStatus, Membership
+from communities.selectors import community_members, pending_join_requests
+from communities.services import (
+    LastFacilitatorError,
+    decide_join_request,
+    join_community,
+    leave_community,
+    remove_member,
+    request_to_join,
+    set_roles,
+)
+from communities.views.guards import community_view
+
+MEMBERS_PAGE_SIZE = 25
+
+
+@community_view("community.join")
+@require_POST
+def community_join(request, community):
+    join_community(actor=request.user, community=community)
+    messages.success(request, _("Welcome to %(name)s!") % {"name": community.name})
+    return redirect(community)
+
+
+@community_view("community.request_to_join")
+@require_http_methods(["GET", "POST"])
+def community_request(request, community):
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        request_to_join(actor=request.user, community=community, **form.cleaned_data)
+        messages.success(
+            request, _("Request sent. You will get an email when a manager has decided.")
+        )
+        return redirect(community)
+    return render(
+        request, "communities/joinrequest_form.html", {"community": community, "form": form}
+    )
+
+
+@community_view("community.leave")
+@require_POST
+def community_leave(request, community):
+    try:
+        leave_community(actor=request.user, community=community)
+    except LastFacilitatorError as error:
+        messages.error(request, str(error))
+        return redirect(community)
+    messages.success(request, _("You left %(name)s.") % {"name": community.name})
+    return redirect("communities:directory")
+
+
+@community_view("community.view_members")
+def member_list(request, community):
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(
+        community_members(community=community, search=query), MEMBERS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "community": community,
+        "page": page,
+        "q": query,
+        "query": urlencode({"q": query}) if query else "",
+        "roles_form": RolesForm(),
+    }
+    return render(request, "communities/membership_list.html", context)
+
+
+@community_view("community.manage_roles")
+@require_POST
+def member_roles(request, community, pk):
+    membership = get_object_or_404(Membership, pk=pk, community=community)
+    form = RolesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose roles from the list."))
+        return redirect("communities:members", community.slug)
+    try:
+        set_roles(actor=request.user, membership=membership, roles=set(form.cleaned_data["roles"]))
+    except LastFacilitatorError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Roles of %(name)s saved.") % {"name": membership.user.display_name}
+        )
+    return redirect("communities:members", community.slug)
+
+
+@community_view("community.manage_members")
+@require_POST
+def member_remove(request, community, pk):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, community=community
+    )
+    try:
+        remove_member(actor=request.user, membership=membership)
+    except LastFacilitatorError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(name)s is no longer a member.") % {"name": membership.user.display_name}
+        )
+    return redirect("communities:members", community.slug)
+
+
+@community_view("community.manage_members")
+def join_requests(request, community):
+    context = {"community": community, "join_requests": pending_join_requests(community=community)}
+    return render(request, "communities/joinrequest_list.html", context)
+
+
+@community_view("community.manage_members")
+@require_POST
+def join_request_decide(request, community, pk):
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("user"), pk=pk, community=community
+    )
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or decline."))
+    elif join_request.status != JoinRequestStatus.PENDING:
+        messages.info(request, _("That request was decided already."))
+    else:
+        approve = form.cleaned_data["decision"] == "approve"
+        decide_join_request(actor=request.user, join_request=join_request, approve=approve)
+        name = join_request.user.display_name
+        messages.success(
+            request,
+            (_("%(name)s is now a member.") if approve else _("Request of %(name)s declined."))
+            % {"name": name},
+        )
+    return redirect("communities:join_requests", community.slug)
