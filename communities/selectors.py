@@ -117,3 +117,33 @@ def pending_join_requests(*, community: Community) -> QuerySet[JoinRequest]:
         .select_related("user")
         .order_by("created_at")
     )
+
+
+def home_for(*, user: User) -> dict:
+    """What a logged-in person's home page shows: their CoPs, their open requests, and the
+    requests waiting for their decision."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .select_related("community", "community__program")
+        .annotate(
+            member_count=Count("community__memberships", distinct=True),
+            waiting_requests=Count(
+                "community__join_requests",
+                filter=Q(community__join_requests__status=JoinRequestStatus.PENDING),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(Prefetch("roles", to_attr="role_list"))
+        .order_by("community__name")
+    )
+    for membership in memberships:
+        membership.manages_members = any(
+            role.role in (Role.FACILITATOR, Role.MEMBERSHIP_MANAGER)
+            for role in membership.role_list
+        )
+    own_requests = list(
+        JoinRequest.objects.filter(user=user, status=JoinRequestStatus.PENDING).select_related(
+            "community"
+        )
+    )
+    return {"memberships": memberships, "own_requests": own_requests}

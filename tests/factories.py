@@ -1,7 +1,16 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from communities.models import User
+from communities.models import (
+    Community,
+    JoinPolicy,
+    Membership,
+    MembershipRole,
+    Program,
+    Stage,
+    User,
+    Visibility,
+)
 
 PASSWORD = "a-long-test-password-2026"  # noqa: S105
 
@@ -21,3 +30,42 @@ class UserFactory(factory.django.DjangoModelFactory):
         """Each person has a verified primary address, as after sign-up, unless verified=False."""
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    name = factory.Sequence(lambda n: f"Program {n}")
+    slug = factory.Sequence(lambda n: f"program-{n}")
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Community
+
+    name = factory.Sequence(lambda n: f"Community {n}")
+    slug = factory.Sequence(lambda n: f"community-{n}")
+    domain = factory.Sequence(lambda n: f"shared concern {n}")
+    description = "People who learn together."
+    visibility = Visibility.PUBLIC
+    join_policy = JoinPolicy.OPEN
+    stage = Stage.ACTIVE
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A membership; `roles=["facilitator", …]` adds community roles."""
+
+    class Meta:
+        model = Membership
+        skip_postgeneration_save = True
+
+    community = factory.SubFactory(CommunityFactory)
+    user = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            MembershipRole.objects.bulk_create(
+                [MembershipRole(membership=self, role=role) for role in extracted]
+            )

@@ -7,13 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from communities.forms import DeleteAccountForm, NotificationPreferencesForm, ProfileForm
-from communities.selectors import notification_modes, own_account, profiles_visible_to
+from communities.selectors import (
+    home_for,
+    notification_modes,
+    own_account,
+    profiles_visible_to,
+)
 from communities.services import delete_account, update_notification_preferences, update_profile
 from cop_platform.permissions import can
 
 
 def home(request):
-    return render(request, "communities/home.html")
+    context = home_for(user=request.user) if request.user.is_authenticated else {}
+    return render(request, "communities/home.html", context)
 
 
 @login_required

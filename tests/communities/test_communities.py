@@ -1,0 +1,294 @@
+import pytest
+from django.urls import reverse
+
+from communities.models import (
+    Community,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    Notification,
+    Role,
+    Stage,
+    Visibility,
+)
+from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def cop_data(**overrides):
+    data = {
+        "name": "Recovery Leaders",
+        "slug": "",
+        "domain": "peer recovery support",
+        "purpose": "Learn from each other's programs.",
+        "description": "Leaders of peer recovery programs.",
+        "visibility": "private",
+        "join_policy": "approval",
+        "formation_mode": "self_selected",
+        "meeting_cadence": "monthly",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_creating_a_cop_makes_the_creator_its_facilitator(client):
+    person = UserFactory()
+    client.force_login(person)
+
+    response = client.post(reverse("communities:create"), cop_data(), follow=True)
+
+    community = Community.objects.get()
+    assert community.slug == "recovery-leaders"
+    assert community.stage == Stage.FORMING
+    assert response.redirect_chain[-1][0] == community.get_absolute_url()
+    assert "Your community is ready." in response.content.decode()
+    membership = Membership.objects.get(community=community, user=person)
+    assert list(membership.roles.values_list("role", flat=True)) == [Role.FACILITATOR]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"slug": "taken"}, "is taken"),
+        ({"slug": "new"}, "is taken"),
+        ({"name": "", "slug": ""}, "This field is required"),
+        ({"visibility": "secret"}, "Select a valid choice"),
+        ({"domain": "x" * 201}, "at most 200 characters"),
+    ],
+)
+def test_bad_cop_settings_are_explained_and_nothing_is_created(client, overrides, message):
+    CommunityFactory(slug="taken")
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("communities:create"), cop_data(**overrides))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Community.objects.count() == 1
+
+
+def test_only_a_programs_leaders_may_put_a_cop_in_it(client):
+    program = ProgramFactory()
+    client.force_login(UserFactory())
+
+    client.post(reverse("communities:create"), cop_data(program=program.pk))
+
+    assert Community.objects.get().program is None
+
+
+def test_an_archived_cop_is_read_only_until_a_facilitator_reopens_it(client):
+    facilitator = MembershipFactory(roles=[Role.FACILITATOR])
+    community = facilitator.community
+    client.force_login(facilitator.user)
+    client.post(reverse("communities:stage", args=[community.slug]), {"stage": "archived"})
+
+    assert client.get(reverse("communities:edit", args=[community.slug])).status_code == 403
+    client.force_login(UserFactory())
+    assert client.post(reverse("communities:join", args=[community.slug])).status_code == 403
+
+    client.force_login(facilitator.user)
+    client.post(reverse("communities:stage", args=[community.slug]), {"stage": "sustaining"})
+    community.refresh_from_db()
+    assert community.stage == Stage.SUSTAINING
+
+
+def test_open_cop_is_joined_in_one_click(client):
+    community = CommunityFactory()
+    person = UserFactory()
+    client.force_login(person)
+
+    response = client.post(reverse("communities:join", args=[community.slug]), follow=True)
+
+    assert "Welcome to" in response.content.decode()
+    assert Membership.objects.filter(community=community, user=person).exists()
+
+
+def test_join_requests_are_approved_by_a_manager_and_the_requester_is_told(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    manager = MembershipFactory(
+        community=CommunityFactory(join_policy="approval"), roles=[Role.MEMBERSHIP_MANAGER]
+    )
+    community = manager.community
+    requester = UserFactory()
+    client.force_login(requester)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("communities:request", args=[community.slug]), {"message": "I run a program"}
+        )
+    join_request = JoinRequest.objects.get()
+    assert [m.to for m in mailoutbox] == [[manager.user.email]]
+
+    client.force_login(manager.user)
+    queue = client.get(reverse("communities:join_requests", args=[community.slug]))
+    assert "I run a program" in queue.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("communities:join_request_decide", args=[community.slug, join_request.pk]),
+            {"decision": "approve"},
+        )
+
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequestStatus.APPROVED
+    assert Membership.objects.filter(community=community, user=requester).exists()
+    assert mailoutbox[-1].to == [requester.email]
+    assert "Welcome to" in mailoutbox[-1].subject
+    assert Notification.objects.filter(recipient=requester).exists()
+
+
+def test_a_declined_request_adds_nobody(client):
+    manager = MembershipFactory(
+        community=CommunityFactory(join_policy="approval"), roles=[Role.FACILITATOR]
+    )
+    join_request = JoinRequest.objects.create(community=manager.community, user=UserFactory())
+    client.force_login(manager.user)
+
+    client.post(
+        reverse("communities:join_request_decide", args=[manager.community.slug, join_request.pk]),
+        {"decision": "decline"},
+    )
+
+    assert Membership.objects.filter(community=manager.community).count() == 1
+
+
+def test_the_last_facilitator_can_neither_leave_nor_lose_the_role(client):
+    facilitator = MembershipFactory(roles=[Role.FACILITATOR])
+    community = facilitator.community
+    client.force_login(facilitator.user)
+
+    left = client.post(reverse("communities:leave", args=[community.slug]), follow=True)
+    client.post(
+        reverse("communities:member_roles", args=[community.slug, facilitator.pk]),
+        {"roles": ["archivist"]},
+    )
+
+    assert "needs a facilitator" in left.content.decode()
+    assert facilitator.roles.filter(role=Role.FACILITATOR).exists()
+    assert Membership.objects.filter(pk=facilitator.pk).exists()
+
+
+def test_facilitators_assign_several_roles(client):
+    facilitator = MembershipFactory(roles=[Role.FACILITATOR])
+    member = MembershipFactory(community=facilitator.community)
+    client.force_login(facilitator.user)
+
+    client.post(
+        reverse("communities:member_roles", args=[member.community.slug, member.pk]),
+        {"roles": ["archivist", "discussion_moderator"]},
+    )
+
+    assert sorted(member.roles.values_list("role", flat=True)) == [
+        "archivist",
+        "discussion_moderator",
+    ]
+
+
+def test_a_membership_of_another_cop_cannot_be_touched_through_this_one(client):
+    facilitator = MembershipFactory(roles=[Role.FACILITATOR])
+    elsewhere = MembershipFactory()
+    client.force_login(facilitator.user)
+
+    removed = client.post(
+        reverse("communities:member_remove", args=[facilitator.community.slug, elsewhere.pk])
+    )
+    roles = client.post(
+        reverse("communities:member_roles", args=[facilitator.community.slug, elsewhere.pk]),
+        {"roles": ["facilitator"]},
+    )
+
+    assert (removed.status_code, roles.status_code) == (404, 404)
+    assert Membership.objects.filter(pk=elsewhere.pk).exists()
+    assert not elsewhere.roles.exists()
+
+
+def test_directory_finds_public_cops_by_domain_and_hides_private_and_archived(client):
+    CommunityFactory(name="Peer Support", domain="peer recovery support")
+    CommunityFactory(name="Hidden", domain="peer recovery", visibility=Visibility.PRIVATE)
+    CommunityFactory(name="Old", domain="peer recovery", stage=Stage.ARCHIVED)
+    CommunityFactory(name="Data Use", domain="using data")
+
+    html = client.get(reverse("communities:directory"), {"q": "recovery"}).content.decode()
+
+    assert "Peer Support" in html
+    assert "Hidden" not in html
+    assert "Old" not in html
+    assert "Data Use" not in html
+
+
+def test_directory_filters_and_keeps_them_across_pages(client):
+    program = ProgramFactory(slug="series")
+    for _number in range(25):
+        CommunityFactory(program=program, join_policy="approval")
+    CommunityFactory(join_policy="approval")
+
+    response = client.get(
+        reverse("communities:directory"), {"program": "series", "join_policy": "approval"}
+    )
+
+    html = response.content.decode()
+    assert "25 communities" in html
+    assert "program=series&amp;join_policy=approval&amp;page=2" in html
+
+
+def test_directory_has_an_empty_state(client):
+    html = client.get(reverse("communities:directory"), {"q": "nothing"}).content.decode()
+
+    assert "No community matches." in html
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_directory_queries_stay_flat(rows, client, django_assert_max_num_queries):
+    for community in CommunityFactory.create_batch(rows, program=ProgramFactory()):
+        MembershipFactory.create_batch(2, community=community)
+    client.force_login(UserFactory())
+
+    with django_assert_max_num_queries(8):
+        client.get(reverse("communities:directory"))
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_members_page_queries_stay_flat(rows, client, django_assert_max_num_queries):
+    facilitator = MembershipFactory(roles=[Role.FACILITATOR])
+    for membership in MembershipFactory.create_batch(rows, community=facilitator.community):
+        MembershipFactory(user=membership.user)  # they belong elsewhere too
+    client.force_login(facilitator.user)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("communities:members", args=[facilitator.community.slug]))
+
+    assert response.content.decode().count('name="roles"') == 7 * min(rows + 1, 25)
+
+
+def test_members_page_searches(client):
+    facilitator = MembershipFactory(roles=[Role.FACILITATOR])
+    MembershipFactory(community=facilitator.community, user=UserFactory(name="Avery Quinn"))
+    MembershipFactory(community=facilitator.community, user=UserFactory(name="Blake Rowe"))
+    client.force_login(facilitator.user)
+
+    html = client.get(
+        reverse("communities:members", args=[facilitator.community.slug]), {"q": "avery"}
+    ).content.decode()
+
+    assert "Avery Quinn" in html
+    assert "Blake Rowe" not in html
+
+
+def test_home_lists_my_cops_and_points_managers_to_waiting_requests(client):
+    manager = MembershipFactory(roles=[Role.MEMBERSHIP_MANAGER])
+    JoinRequest.objects.create(community=manager.community, user=UserFactory())
+    client.force_login(manager.user)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert manager.community.name in html
+    assert "1 join request waiting" in html
+
+
+def test_home_has_an_empty_state_pointing_to_the_directory(client):
+    client.force_login(UserFactory())
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert "not part of a community of practice yet" in html
+    assert reverse("communities:directory") in html
