@@ -9,6 +9,11 @@ from django.contrib.sites.shortcuts import get_current_site
 from communities.models import User
 from communities.notifications.outbox import record_email
 from communities.notifications.rendering import RenderedEmail
+from communities.services.invitations import (
+    InvitationError,
+    accept_invitation,
+    invitation_for_token,
+)
 
 # allauth's templates → our notification kinds (all transactional: no preference applies).
 _KIND_BY_TEMPLATE = {
@@ -26,7 +31,21 @@ class AccountAdapter(DefaultAccountAdapter):
             user.handle = User.objects.unique_handle_for(user.email)
         if commit:
             user.save()
+            self._accept_invitation_from_session(request, user)
         return user
+
+    def _accept_invitation_from_session(self, request, user) -> None:
+        """The person signed up from an invitation link: they join the CoP at once."""
+        from communities.views.invitations import INVITATION_SESSION_KEY  # noqa: PLC0415
+
+        token = request.session.pop(INVITATION_SESSION_KEY, None) if request else None
+        invitation = invitation_for_token(token) if token else None
+        if invitation is None:
+            return
+        try:
+            accept_invitation(user=user, invitation=invitation)
+        except InvitationError:
+            return  # signed up with another address, or the link expired meanwhile
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Record allauth's emails in the outbox, like every other email of the site."""

@@ -1,13 +1,17 @@
+import csv
+import io
+import re
 import zoneinfo
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.core.validators import validate_email
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Community, Program, Role, Stage, User
+from communities.models import Community, ImportMode, Program, Role, Stage, User
 from communities.notifications.kinds import DeliveryMode, preference_kinds
 
 MAX_TAGS = 20
@@ -246,3 +250,95 @@ class DirectoryFilterForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=(("", _("Any")), *Stage.choices)
     )
+
+
+MAX_LIST_LINES = 2000
+MAX_CSV_BYTES = 1024 * 1024
+
+
+class MemberListForm(forms.Form):
+    """Emails pasted one per line (or comma-separated), or a CSV file with an email column."""
+
+    emails = forms.CharField(
+        label=_("Email addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One per line, or separated by commas."),
+    )
+    csv_file = forms.FileField(
+        label=_("…or a CSV file"),
+        required=False,
+        help_text=_("Any column holding the email addresses; at most 2,000 lines."),
+    )
+    mode = forms.ChoiceField(
+        label=_("What to do"),
+        choices=ImportMode.choices,
+        initial=ImportMode.INVITE,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_enctype = "multipart/form-data"
+        self.helper.layout = Layout("emails", "csv_file", "mode", Submit("send", _("Continue")))
+
+    def clean_csv_file(self) -> str:
+        upload = self.cleaned_data.get("csv_file")
+        if not upload:
+            return ""
+        if upload.size > MAX_CSV_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."), code="too_big")
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("This file is not a text CSV. Export the list as CSV (UTF-8) and try again."),
+                code="not_text",
+            ) from None
+        if "\x00" in text:
+            raise forms.ValidationError(_("This file is not a text CSV."), code="not_text")
+        return "\n".join(_email_cell(row) for row in csv.reader(io.StringIO(text)) if row)
+
+    def clean(self):
+        cleaned = super().clean()
+        text = "\n".join(
+            part for part in (cleaned.get("emails", ""), cleaned.get("csv_file", "")) if part
+        )
+        lines = [line for line in re.split(r"[\n,;]+", text) if line.strip()]
+        if not lines and not self.errors:
+            raise forms.ValidationError(_("Paste at least one email address, or choose a file."))
+        if len(lines) > MAX_LIST_LINES:
+            raise forms.ValidationError(
+                _("That is %(count)d lines; send at most %(max)d at a time."),
+                params={"count": len(lines), "max": MAX_LIST_LINES},
+                code="too_many",
+            )
+        cleaned["addresses"], cleaned["skipped"] = parse_email_lines(lines)
+        return cleaned
+
+
+def _email_cell(row: list[str]) -> str:
+    return next((cell for cell in row if "@" in cell), row[0])
+
+
+def parse_email_lines(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Valid, de-duplicated addresses (lower-cased), and the lines skipped with the reason."""
+    addresses: list[str] = []
+    seen: set[str] = set()
+    skipped: list[tuple[str, str]] = []
+    for raw in lines:
+        line = raw.strip().strip("<>\"'").strip()
+        try:
+            validate_email(line)
+        except forms.ValidationError:
+            skipped.append((line[:200], str(_("not an email address"))))
+            continue
+        address = line.lower()
+        if address in seen:
+            skipped.append((line, str(_("listed twice"))))
+            continue
+        seen.add(address)
+        addresses.append(address)
+    return addresses, skipped

@@ -24,3 +24,10 @@ def purge_outbox_bodies_task() -> int:
     from communities.notifications.outbox import purge_sent_bodies
 
     return purge_sent_bodies(timezone.now())
+
+
+@shared_task(acks_late=True)
+def run_member_import_task(import_id: int) -> int:
+    from communities.services.invitations import run_member_import
+
+    return run_member_import(import_id).processed

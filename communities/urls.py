@@ -1,7 +1,7 @@
 from django.urls import path
 
 from communities.notifications import views as notification_views
-from communities.views import communities, membership, people
+from communities.views import communities, invitations, membership, people
 
 app_name = "communities"
 
@@ -49,6 +49,13 @@ urlpatterns = [
         membership.member_remove,
         name="member_remove",
     ),
+    path("cops/<slug:slug>/invite/", invitations.invite_members, name="invite"),
+    path(
+        "cops/<slug:slug>/imports/<int:pk>/",
+        invitations.member_import,
+        name="member_import",
+    ),
+    path("invitations/<str:token>/", invitations.invitation, name="invitation"),
     path("cops/<slug:slug>/requests/", membership.join_requests, name="join_requests"),
     path(
         "cops/<slug:slug>/requests/<int:pk>/",

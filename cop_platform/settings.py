@@ -158,6 +158,7 @@ OUTBOX_MAX_REJECTIONS = int(os.environ.get("OUTBOX_MAX_REJECTIONS", "3"))
 OUTBOX_BATCH_SIZE = int(os.environ.get("OUTBOX_BATCH_SIZE", "50"))
 OUTBOX_BODY_RETENTION_DAYS = int(os.environ.get("OUTBOX_BODY_RETENTION_DAYS", "30"))
 DIGEST_HOUR = 7
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due": {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from communities.models import JoinPolicy, JoinRequest, Role, User, Visibility
+from communities.models import JoinPolicy, JoinRequest, MemberImport, Role, User, Visibility
 from communities.notifications.sender import notify
 from tests.factories import (
     CommunityFactory,
@@ -24,6 +24,7 @@ EXCLUDED = {
     "admin": "Django admin: staff only, Django's own permission checks",
     "account_": "allauth: accounts (tests/communities/test_accounts.py)",
     "communities:unsubscribe": "signed token, no login (tests/communities/test_notifications.py)",
+    "communities:invitation": "emailed token (tests/communities/test_invitations.py)",
 }
 
 PERSONAS = (
@@ -107,6 +108,10 @@ URLS = {
     ),
     "communities:member_remove": Spec("community.manage_members", ("POST",), target="membership"),
     "communities:join_requests": Spec("community.manage_members"),
+    "communities:invite": Spec(
+        "community.manage_members", ("GET", "POST"), data={"emails": "x@example.org"}
+    ),
+    "communities:member_import": Spec("community.manage_members", target="member_import"),
     "communities:join_request_decide": Spec(
         "community.manage_members", ("POST",), data={"decision": "approve"}, target="join_request"
     ),
@@ -160,7 +165,12 @@ def world(django_db_setup, django_db_blocker):
             MembershipFactory(community=community, roles=[Role.FACILITATOR])
             target = MembershipFactory(community=community)
             request = JoinRequest.objects.create(community=community, user=UserFactory())
-            targets[name] = {"membership": target.pk, "join_request": request.pk}
+            member_import = MemberImport.objects.create(community=community, mode="invite")
+            targets[name] = {
+                "membership": target.pk,
+                "join_request": request.pk,
+                "member_import": member_import.pk,
+            }
         yield {"people": people, "cops": cops, "targets": targets}
         for community in cops.values():
             community.delete()

@@ -7,6 +7,13 @@ from communities.models.community import (
     Stage,
     Visibility,
 )
+from communities.models.invitation import (
+    ImportMode,
+    ImportStatus,
+    Invitation,
+    MemberImport,
+    hash_token,
+)
 from communities.models.membership import (
     JoinRequest,
     JoinRequestStatus,
@@ -23,9 +30,13 @@ __all__ = [
     "Cadence",
     "Community",
     "FormationMode",
+    "ImportMode",
+    "ImportStatus",
+    "Invitation",
     "JoinPolicy",
     "JoinRequest",
     "JoinRequestStatus",
+    "MemberImport",
     "Membership",
     "MembershipRole",
     "Notification",
@@ -38,4 +49,5 @@ __all__ = [
     "Tag",
     "User",
     "Visibility",
+    "hash_token",
 ]

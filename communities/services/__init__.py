@@ -5,6 +5,14 @@ from communities.services.communities import (
     create_community,
     update_community,
 )
+from communities.services.invitations import (
+    InvitationError,
+    accept_invitation,
+    check_invitation,
+    invitation_for_token,
+    invite,
+    start_member_import,
+)
 from communities.services.membership import (
     LastFacilitatorError,
     decide_join_request,
@@ -24,17 +32,23 @@ from communities.services.people import (
 )
 
 __all__ = [
+    "InvitationError",
     "LastFacilitatorError",
+    "accept_invitation",
     "change_stage",
+    "check_invitation",
     "create_community",
     "decide_join_request",
     "delete_account",
+    "invitation_for_token",
+    "invite",
     "join_community",
     "leave_community",
     "mark_notifications_read",
     "remove_member",
     "request_to_join",
     "set_roles",
+    "start_member_import",
     "tags_named",
     "unsubscribe",
     "update_community",
