@@ -39,7 +39,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    # Links in emails rendered outside a request (invitations, notifications) use SITE_URL.
+    settings.SITE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -49,3 +51,20 @@ def page(browser, live_server):
     yield page
     context.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Another person's browser: a fresh context (own cookies), closed after the test so the
+    live server's threads release their database connections."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
