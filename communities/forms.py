@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, ImportMode, Program, Role, Stage, User
 from communities.notifications.kinds import DeliveryMode, preference_kinds
+from communities.selectors import communities_visible_to
 
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
@@ -342,3 +343,72 @@ def parse_email_lines(lines: list[str]) -> tuple[list[str], list[tuple[str, str]
         seen.add(address)
         addresses.append(address)
     return addresses, skipped
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ("name", "slug", "description", "starts_on", "ends_on")
+        widgets = {  # noqa: RUF012 (Django reads it)
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Leave empty to make one from the name.")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "name",
+            "slug",
+            "description",
+            "starts_on",
+            "ends_on",
+            Submit("save", _("Save program") if self.instance.pk else _("Create the program")),
+        )
+
+    def clean_slug(self) -> str:
+        slug = slugify(self.cleaned_data.get("slug") or self.data.get("name", ""))[:80]
+        if not slug or slug == "new":
+            raise forms.ValidationError(_("Give the program a name with letters or digits."))
+        if Program.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("The address “%(slug)s” is taken."), params={"slug": slug}, code="slug_taken"
+            )
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The program cannot end before it starts."))
+        return cleaned
+
+
+class AddCommunityForm(forms.Form):
+    community = forms.ModelChoiceField(
+        label=_("Community"), queryset=Community.objects.none(), to_field_name="slug"
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A leader brings in stand-alone CoPs they can see; a CoP belongs to one program.
+        self.fields["community"].queryset = communities_visible_to(actor).filter(
+            program__isnull=True
+        )
+
+
+class PersonByEmailForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of a person with an account"))
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email:
+            person = User.objects.filter(email__iexact=email, is_active=True).first()
+            if person is None:
+                self.add_error("email", _("Nobody with that address has an account yet."))
+            cleaned["person"] = person
+        return cleaned

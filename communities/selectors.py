@@ -9,6 +9,7 @@ from communities.models import (
     Membership,
     MembershipRole,
     NotificationPreference,
+    Program,
     Role,
     Stage,
     User,
@@ -147,3 +148,22 @@ def home_for(*, user: User) -> dict:
         )
     )
     return {"memberships": memberships, "own_requests": own_requests}
+
+
+def programs_for(*, user: User) -> QuerySet[Program]:
+    """Programs a person leads first, then every other program, with their CoP counts."""
+    return Program.objects.annotate(
+        community_count=Count("communities", distinct=True),
+        led=Count("leaders", filter=Q(leaders=user), distinct=True),
+    ).order_by("-led", "name")
+
+
+def program_communities(*, program: Program, viewer: User) -> QuerySet[Community]:
+    """The program's CoPs the viewer may know of, with their stage, members and provider."""
+    return (
+        communities_visible_to(viewer)
+        .filter(program=program)
+        .select_related("provider")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name")
+    )

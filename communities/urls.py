@@ -1,7 +1,7 @@
 from django.urls import path
 
 from communities.notifications import views as notification_views
-from communities.views import communities, invitations, membership, people
+from communities.views import communities, invitations, membership, people, programs
 
 app_name = "communities"
 
@@ -61,5 +61,21 @@ urlpatterns = [
         "cops/<slug:slug>/requests/<int:pk>/",
         membership.join_request_decide,
         name="join_request_decide",
+    ),
+    # Programs
+    path("programs/", programs.program_list, name="program_list"),
+    path("programs/new/", programs.program_create, name="program_create"),
+    path("programs/<slug:slug>/", programs.program_detail, name="program_detail"),
+    path("programs/<slug:slug>/settings/", programs.program_edit, name="program_edit"),
+    path(
+        "programs/<slug:slug>/communities/",
+        programs.program_add_community,
+        name="program_add_community",
+    ),
+    path("programs/<slug:slug>/leaders/", programs.program_add_leader, name="program_add_leader"),
+    path(
+        "programs/<slug:slug>/communities/<slug:community_slug>/provider/",
+        programs.program_assign_provider,
+        name="program_assign_provider",
     ),
 ]

@@ -79,10 +79,10 @@ def capabilities(persona: str, community) -> set[str]:
 class Spec:
     capability: str | None  # None: any logged-in person (or anyone, with login=False)
     methods: tuple[str, ...] = ("GET",)
-    scope: str = "community"  # community | site | self | person
+    scope: str = "community"  # community | program | site | self | person
     login: bool = True
     data: dict = field(default_factory=dict)
-    target: str = ""  # which object fills <pk>: "membership" or "join_request"
+    target: str = ""  # which object fills <pk> (or <community_slug>)
 
 
 URLS = {
@@ -96,6 +96,15 @@ URLS = {
     "communities:notifications": Spec(None, scope="site"),
     "communities:notifications_mark_read": Spec(None, ("POST",), scope="site"),
     "communities:notification_open": Spec(None, scope="self"),
+    "communities:program_list": Spec(None, scope="site"),
+    "communities:program_create": Spec("program.create", ("GET", "POST"), scope="site"),
+    "communities:program_detail": Spec("program.view", scope="program"),
+    "communities:program_edit": Spec("program.edit", ("GET", "POST"), scope="program"),
+    "communities:program_add_community": Spec("program.edit", ("POST",), scope="program"),
+    "communities:program_add_leader": Spec("program.edit", ("POST",), scope="program"),
+    "communities:program_assign_provider": Spec(
+        "program.edit", ("POST",), scope="program", target="community_slug"
+    ),
     "communities:detail": Spec("community.view", login=False),
     "communities:edit": Spec("community.edit", ("GET", "POST")),
     "communities:stage": Spec("community.change_stage", ("POST",), data={"stage": "active"}),
@@ -147,6 +156,8 @@ def world(django_db_setup, django_db_blocker):
         people = {persona: UserFactory() for persona in PERSONAS if persona != "anonymous"}
         people["staff"].is_staff = people["staff"].is_superuser = True
         people["staff"].save()
+        people["program_leader"].is_tta_leader = True
+        people["program_leader"].save()
         program = ProgramFactory()
         program.leaders.add(people["program_leader"])
         cops = {
@@ -171,7 +182,7 @@ def world(django_db_setup, django_db_blocker):
                 "join_request": request.pk,
                 "member_import": member_import.pk,
             }
-        yield {"people": people, "cops": cops, "targets": targets}
+        yield {"people": people, "cops": cops, "targets": targets, "program": program}
         for community in cops.values():
             community.delete()
         program.delete()
@@ -235,9 +246,12 @@ SITE_CASES = [
     (name, persona, method)
     for name, spec in URLS.items()
     if spec.scope == "site"
-    for persona in ("anonymous", "outsider", "staff")
+    for persona in ("anonymous", "outsider", "staff", "program_leader")
     for method in spec.methods
 ]
+
+# Site-wide capabilities: only TTA leaders (marked by staff) create programs.
+SITE_CAPABILITIES = {"program_leader": {"community.create", "program.create"}}
 
 
 @pytest.mark.django_db
@@ -250,7 +264,45 @@ def test_site_urls_need_login_where_they_say(client, world, name, persona, metho
     url = reverse(name)
     response = client.post(url, spec.data) if method == "POST" else client.get(url)
 
-    expected = "login" if persona == "anonymous" and spec.login else "ok"
+    if persona == "anonymous" and spec.login:
+        expected = "login"
+    elif spec.capability in {None, "community.create"}:
+        expected = "ok"
+    else:
+        expected = "ok" if spec.capability in SITE_CAPABILITIES.get(persona, set()) else "forbidden"
+    assert outcome(response) == expected
+
+
+PROGRAM_CASES = [
+    (name, persona, method)
+    for name, spec in URLS.items()
+    if spec.scope == "program"
+    for persona in PERSONAS
+    for method in spec.methods
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", PROGRAM_CASES, ids="-".join)
+def test_program_urls_answer_by_role(client, world, case):
+    name, persona, method = case
+    spec = URLS[name]
+    program = world["program"]
+    kwargs = {"slug": program.slug}
+    if spec.target == "community_slug":
+        kwargs["community_slug"] = world["cops"]["public"].slug
+    if persona != "anonymous":
+        client.force_login(world["people"][persona])
+
+    url = reverse(name, kwargs=kwargs)
+    response = client.post(url, spec.data) if method == "POST" else client.get(url)
+
+    if persona == "anonymous":
+        expected = "login"
+    elif spec.capability == "program.edit":
+        expected = "ok" if persona == "program_leader" else "forbidden"
+    else:
+        expected = "ok"
     assert outcome(response) == expected
 
 

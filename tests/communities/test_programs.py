@@ -1,0 +1,121 @@
+import pytest
+from django.urls import reverse
+
+from communities.models import Program, Visibility
+from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leader():
+    return UserFactory(is_tta_leader=True)
+
+
+def test_a_tta_leader_creates_a_program_and_leads_it(client, leader):
+    client.force_login(leader)
+
+    response = client.post(
+        reverse("communities:program_create"),
+        {"name": "2024 CoP Series", "slug": "", "starts_on": "2024-01-15", "ends_on": "2025-06-30"},
+        follow=True,
+    )
+
+    program = Program.objects.get()
+    assert program.slug == "2024-cop-series"
+    assert list(program.leaders.all()) == [leader]
+    assert "Program created." in response.content.decode()
+
+
+def test_only_tta_leaders_create_programs(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post(reverse("communities:program_create"), {"name": "Mine"})
+
+    assert response.status_code == 403
+    assert not Program.objects.exists()
+
+
+def test_a_program_cannot_end_before_it_starts(client, leader):
+    client.force_login(leader)
+
+    response = client.post(
+        reverse("communities:program_create"),
+        {"name": "Backwards", "starts_on": "2025-01-01", "ends_on": "2024-01-01"},
+    )
+
+    assert "cannot end before it starts" in response.content.decode()
+    assert not Program.objects.exists()
+
+
+def test_the_program_page_lists_its_cops_but_hides_private_ones_from_outsiders(client, leader):
+    program = ProgramFactory()
+    program.leaders.add(leader)
+    CommunityFactory(name="Open Circle", program=program)
+    CommunityFactory(name="Closed Circle", program=program, visibility=Visibility.PRIVATE)
+    url = reverse("communities:program_detail", args=[program.slug])
+
+    client.force_login(leader)
+    as_leader = client.get(url).content.decode()
+    client.force_login(UserFactory())
+    as_outsider = client.get(url).content.decode()
+
+    assert "Open Circle" in as_leader
+    assert "Closed Circle" in as_leader
+    assert "Open Circle" in as_outsider
+    assert "Closed Circle" not in as_outsider
+
+
+def test_a_leader_adds_a_stand_alone_cop_and_assigns_its_provider(client, leader):
+    program = ProgramFactory()
+    program.leaders.add(leader)
+    community = CommunityFactory(visibility=Visibility.PRIVATE)
+    MembershipFactory(community=community, user=leader)  # the leader can see it
+    provider = UserFactory(email="provider.test@example.org")
+    client.force_login(leader)
+
+    client.post(
+        reverse("communities:program_add_community", args=[program.slug]),
+        {"community": community.slug},
+    )
+    client.post(
+        reverse("communities:program_assign_provider", args=[program.slug, community.slug]),
+        {f"provider-{community.pk}-email": "Provider.Test@example.org"},
+    )
+
+    community.refresh_from_db()
+    assert (community.program, community.provider) == (program, provider)
+    client.force_login(provider)
+    assert client.get(community.get_absolute_url()).status_code == 200
+    assert client.get(reverse("communities:members", args=[community.slug])).status_code == 200
+
+
+def test_a_cop_of_another_program_cannot_be_taken_over(client, leader):
+    program = ProgramFactory()
+    program.leaders.add(leader)
+    other = CommunityFactory(program=ProgramFactory())
+    client.force_login(leader)
+
+    response = client.post(
+        reverse("communities:program_add_community", args=[program.slug]),
+        {"community": other.slug},
+        follow=True,
+    )
+
+    assert "not in a program yet" in response.content.decode()
+    other.refresh_from_db()
+    assert other.program != program
+
+
+def test_adding_a_leader_needs_an_existing_account(client, leader):
+    program = ProgramFactory()
+    program.leaders.add(leader)
+    colleague = UserFactory(email="colleague@example.org")
+    client.force_login(leader)
+    url = reverse("communities:program_add_leader", args=[program.slug])
+
+    missing = client.post(url, {"leader-email": "nobody@example.org"}, follow=True)
+    client.post(url, {"leader-email": "colleague@example.org"})
+
+    assert "Nobody with that address has an account yet." in missing.content.decode()
+    assert set(program.leaders.all()) == {leader, colleague}
