@@ -30,7 +30,7 @@ PROGRESS_EVERY = 25
 class InvitationError(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
-        self.reason = reason  # "used", "expired" or "wrong_person"
+        self.reason = reason  # "used", "expired", "archived" or "wrong_person"
 
 
 @transaction.atomic
@@ -82,6 +82,8 @@ def check_invitation(*, invitation: Invitation, user: User | None = None) -> Non
         raise InvitationError("used")
     if invitation.is_expired:
         raise InvitationError("expired")
+    if invitation.community.is_archived:
+        raise InvitationError("archived")
     if user is not None and not user_owns_email(user, invitation.email):
         raise InvitationError("wrong_person")
 

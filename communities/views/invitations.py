@@ -20,7 +20,13 @@ from communities.views.guards import community_view
 
 INVITATION_SESSION_KEY = "community_invitation_token"
 
-_PROBLEM_STATUS = {"used": 410, "expired": 410, "wrong_person": 403, "unknown": 404}
+_PROBLEM_STATUS = {
+    "used": 410,
+    "expired": 410,
+    "archived": 410,
+    "wrong_person": 403,
+    "unknown": 404,
+}
 
 
 @community_view("community.manage_members")

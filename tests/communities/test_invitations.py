@@ -284,3 +284,21 @@ def test_a_long_list_runs_as_a_task_and_the_page_shows_progress(
     assert "Done: 0 added, 120 invited, 0 skipped." in done.content.decode()
     assert "hx-trigger" not in done.content.decode()
     assert Invitation.objects.count() == 120
+
+
+def test_an_invitation_to_an_archived_cop_is_closed(
+    client, manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    invitee = UserFactory(email="sam@example.org")
+    path = send_invitation(
+        manager, "sam@example.org", django_capture_on_commit_callbacks, mailoutbox
+    )
+    manager.community.stage = "archived"
+    manager.community.save()
+    client.force_login(invitee)
+
+    response = client.post(path)
+
+    assert response.status_code == 410
+    assert "archived" in response.content.decode()
+    assert not Membership.objects.filter(user=invitee).exists()
