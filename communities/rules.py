@@ -107,3 +107,51 @@ rules.add_perm("community.manage_members", manages_members & writable)
 rules.add_perm("program.create", is_tta_leader)
 rules.add_perm("program.view", rules.is_authenticated)
 rules.add_perm("program.edit", leads_program)
+
+
+# --- Discussions: predicates take a Community, a Thread or a Post ------------------------------
+
+
+def community_of(obj):
+    if obj is None:
+        return None
+    if hasattr(obj, "thread"):  # a Post
+        return obj.thread.community
+    return getattr(obj, "community", obj)
+
+
+def on_its_community(predicate):
+    @rules.predicate(name=f"on_community_{predicate.name}")
+    def wrapped(user, obj) -> bool:
+        return predicate.test(user, community_of(obj))
+
+    return wrapped
+
+
+@rules.predicate
+def is_author(user, obj) -> bool:
+    return obj is not None and user.is_authenticated and obj.author_id == user.pk
+
+
+@rules.predicate
+def thread_author_of(user, obj) -> bool:
+    thread = getattr(obj, "thread", obj)
+    return thread is not None and user.is_authenticated and thread.author_id == user.pk
+
+
+member_here = on_its_community(is_member)
+writable_here = on_its_community(~is_archived)
+moderates_here = on_its_community(holds(Role.DISCUSSION_MODERATOR))
+
+rules.add_perm(
+    "discussion.read",
+    member_here | (rules.is_authenticated & on_its_community(is_public)),
+)
+rules.add_perm("thread.create", member_here & writable_here)
+rules.add_perm("thread.announce", on_its_community(is_facilitator) & writable_here)
+rules.add_perm("thread.reply", member_here & writable_here)
+rules.add_perm("thread.follow", member_here)
+rules.add_perm("post.edit", is_author & member_here & writable_here)
+rules.add_perm("post.react", member_here & writable_here & ~is_author)
+rules.add_perm("thread.accept_answer", (thread_author_of | moderates_here) & writable_here)
+rules.add_perm("thread.moderate", moderates_here & writable_here)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from communities.discussions import views as discussions
 from communities.notifications import views as notification_views
 from communities.views import communities, invitations, membership, people, programs
 
@@ -77,5 +78,44 @@ urlpatterns = [
         "programs/<slug:slug>/communities/<slug:community_slug>/provider/",
         programs.program_assign_provider,
         name="program_assign_provider",
+    ),
+    # Discussions
+    path("cops/<slug:slug>/discussions/", discussions.thread_list, name="threads"),
+    path("cops/<slug:slug>/discussions/new/", discussions.thread_create, name="thread_create"),
+    path("cops/<slug:slug>/discussions/<int:pk>/", discussions.thread_detail, name="thread"),
+    path(
+        "cops/<slug:slug>/discussions/<int:pk>/reply/",
+        discussions.thread_reply,
+        name="thread_reply",
+    ),
+    path(
+        "cops/<slug:slug>/discussions/<int:pk>/edit/", discussions.thread_edit, name="thread_edit"
+    ),
+    path(
+        "cops/<slug:slug>/discussions/<int:pk>/follow/",
+        discussions.thread_follow,
+        name="thread_follow",
+    ),
+    path(
+        "cops/<slug:slug>/discussions/<int:pk>/moderate/",
+        discussions.thread_moderate,
+        name="thread_moderate",
+    ),
+    path(
+        "cops/<slug:slug>/discussions/<int:pk>/accept/<int:post_pk>/",
+        discussions.thread_accept,
+        name="thread_accept",
+    ),
+    path("cops/<slug:slug>/replies/<int:pk>/edit/", discussions.post_edit, name="post_edit"),
+    path("cops/<slug:slug>/replies/<int:pk>/delete/", discussions.post_delete, name="post_delete"),
+    path(
+        "cops/<slug:slug>/replies/<int:pk>/helpful/",
+        discussions.post_helpful,
+        name="post_helpful",
+    ),
+    path(
+        "cops/<slug:slug>/replies/<int:pk>/moderate/",
+        discussions.post_moderate,
+        name="post_moderate",
     ),
 ]

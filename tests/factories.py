@@ -6,8 +6,11 @@ from communities.models import (
     JoinPolicy,
     Membership,
     MembershipRole,
+    Post,
     Program,
     Stage,
+    Thread,
+    ThreadKind,
     User,
     Visibility,
 )
@@ -69,3 +72,25 @@ class MembershipFactory(factory.django.DjangoModelFactory):
             MembershipRole.objects.bulk_create(
                 [MembershipRole(membership=self, role=role) for role in extracted]
             )
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Thread
+
+    community = factory.SubFactory(CommunityFactory)
+    kind = ThreadKind.QUESTION
+    title = factory.Sequence(lambda n: f"How do you handle case {n}?")
+    body = "We are trying something new."
+    body_html = "<p>We are trying something new.</p>"
+    author = factory.SubFactory(UserFactory)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Here is what worked for us."
+    body_html = "<p>Here is what worked for us.</p>"

@@ -15,7 +15,9 @@ from communities.notifications.sender import notify
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
+    PostFactory,
     ProgramFactory,
+    ThreadFactory,
     UserFactory,
 )
 
@@ -63,10 +65,25 @@ CAPABILITIES = {
 }
 
 
+# In discussions, members read, post, reply, follow and react; moderators (and facilitators)
+# moderate and accept answers; the author of the target thread and reply ("member") edits them,
+# accepts the answer, and cannot mark their own reply helpful.
+DISCUSSING = {"discussion.read", "thread.create", "thread.reply", "thread.follow", "post.react"}
+MODERATING = {"thread.moderate", "thread.accept_answer"}
+
+
 def capabilities(persona: str, community) -> set[str]:
     held = set(CAPABILITIES[persona])
+    if "community.leave" in held:
+        held |= DISCUSSING
+    if persona in {Role.FACILITATOR, Role.DISCUSSION_MODERATOR}:
+        held |= MODERATING
+    if persona == "member":
+        held = (held | {"post.edit", "thread.accept_answer"}) - {"post.react"}
     if community.visibility == Visibility.PUBLIC:
         held.add("community.view")
+        if persona != "anonymous":
+            held.add("discussion.read")
     if persona != "anonymous" and "community.leave" not in held:  # a non-member
         if community.join_policy == JoinPolicy.OPEN:
             held.add("community.join")
@@ -104,6 +121,24 @@ URLS = {
     "communities:program_add_leader": Spec("program.edit", ("POST",), scope="program"),
     "communities:program_assign_provider": Spec(
         "program.edit", ("POST",), scope="program", target="community_slug"
+    ),
+    "communities:threads": Spec("discussion.read"),
+    "communities:thread_create": Spec("thread.create", ("GET", "POST")),
+    "communities:thread": Spec("discussion.read", target="thread"),
+    "communities:thread_reply": Spec(
+        "thread.reply", ("POST",), data={"body": "hi"}, target="thread"
+    ),
+    "communities:thread_edit": Spec("post.edit", ("GET", "POST"), target="thread"),
+    "communities:thread_follow": Spec("thread.follow", ("POST",), target="thread"),
+    "communities:thread_moderate": Spec(
+        "thread.moderate", ("POST",), data={"action": "pin"}, target="thread"
+    ),
+    "communities:thread_accept": Spec("thread.accept_answer", ("POST",), target="thread+post"),
+    "communities:post_edit": Spec("post.edit", ("GET", "POST"), target="post"),
+    "communities:post_delete": Spec("post.edit", ("POST",), target="post"),
+    "communities:post_helpful": Spec("post.react", ("POST",), target="post"),
+    "communities:post_moderate": Spec(
+        "thread.moderate", ("POST",), data={"action": "hide"}, target="post"
     ),
     "communities:detail": Spec("community.view", login=False),
     "communities:edit": Spec("community.edit", ("GET", "POST")),
@@ -177,7 +212,11 @@ def world(django_db_setup, django_db_blocker):
             target = MembershipFactory(community=community)
             request = JoinRequest.objects.create(community=community, user=UserFactory())
             member_import = MemberImport.objects.create(community=community, mode="invite")
+            thread = ThreadFactory(community=community, author=people["member"])
+            post = PostFactory(thread=thread, author=people["member"])
             targets[name] = {
+                "thread": thread.pk,
+                "post": post.pk,
                 "membership": target.pk,
                 "join_request": request.pk,
                 "member_import": member_import.pk,
@@ -231,8 +270,11 @@ def test_community_urls_answer_by_role(client, world, case):
     spec = URLS[name]
     community = world["cops"][cop]
     kwargs = {"slug": community.slug}
-    if spec.target:
-        kwargs["pk"] = world["targets"][cop][spec.target]
+    targets = world["targets"][cop]
+    if spec.target == "thread+post":
+        kwargs.update(pk=targets["thread"], post_pk=targets["post"])
+    elif spec.target:
+        kwargs["pk"] = targets[spec.target]
     if persona != "anonymous":
         client.force_login(world["people"][persona])
 

@@ -1,3 +1,4 @@
+from communities.discussions.models import Post, Reaction, Thread, ThreadFollow, ThreadKind
 from communities.models.community import (
     Cadence,
     Community,
@@ -43,10 +44,15 @@ __all__ = [
     "NotificationPreference",
     "OutboxMessage",
     "OutboxStatus",
+    "Post",
     "Program",
+    "Reaction",
     "Role",
     "Stage",
     "Tag",
+    "Thread",
+    "ThreadFollow",
+    "ThreadKind",
     "User",
     "Visibility",
     "hash_token",

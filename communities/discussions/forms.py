@@ -1,0 +1,75 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communities.discussions.models import MAX_BODY, ThreadKind
+from communities.discussions.services import MODERATION_ACTIONS
+
+BODY_HELP = _(
+    "Markdown: **bold**, *italic*, [links](https://example.org), lists, `code`. "
+    "Mention someone with @handle."
+)
+
+
+class ThreadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ThreadKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=BODY_HELP,
+    )
+    announcement_until = forms.DateTimeField(
+        label=_("Keep an announcement on top until (optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def __init__(self, *args, may_announce: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_announce:
+            self.fields["kind"].choices = [
+                choice for choice in ThreadKind.choices if choice[0] != ThreadKind.ANNOUNCEMENT
+            ]
+            del self.fields["announcement_until"]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *self.fields,
+            Submit("preview", _("Preview"), css_class="btn-outline-secondary"),
+            Submit("post", _("Post")),
+        )
+
+
+class EditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=BODY_HELP,
+    )
+
+    def __init__(self, *args, with_title: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
+        else:
+            self.fields["title"].required = True
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*self.fields, Submit("save", _("Save changes")))
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=BODY_HELP,
+    )
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(choices=[(action, action) for action in MODERATION_ACTIONS])
+    reason = forms.CharField(required=False, max_length=300)

@@ -1,0 +1,113 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MAX_BODY = 50_000
+
+
+class ThreadKind(models.TextChoices):
+    QUESTION = "question", _("Question")
+    CASE_STUDY = "case_study", _("Case study")
+    BEST_PRACTICE = "best_practice", _("Best practice")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    GENERAL = "general", _("General")
+
+
+class Thread(models.Model):
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="threads"
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=ThreadKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    # The opening post: Markdown as written, and the sanitised HTML shown.
+    body = models.TextField(_("text"), max_length=MAX_BODY)
+    body_html = models.TextField(editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="threads",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    reply_count = models.PositiveIntegerField(default=0)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    is_locked = models.BooleanField(_("locked"), default=False)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("why it is hidden"), max_length=300, blank=True)
+    announcement_until = models.DateTimeField(
+        _("keep the announcement on top until"), null=True, blank=True
+    )
+    accepted_answer = models.ForeignKey(
+        "communities.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-is_pinned", "-last_activity_at")
+        indexes = (
+            models.Index(
+                fields=("community", "-is_pinned", "-last_activity_at"), name="thread_list"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("communities:thread", args=[self.community.slug, self.pk])
+
+
+class Post(models.Model):
+    """A reply in a thread. Deleting keeps the row (the thread keeps its shape)."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="posts"
+    )
+    body = models.TextField(_("reply"), max_length=MAX_BODY)
+    body_html = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("why it is hidden"), max_length=300, blank=True)
+    helpful_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        indexes = (models.Index(fields=("thread", "created_at"), name="post_in_thread"),)
+
+    def __str__(self) -> str:
+        return f"Reply {self.pk} in {self.thread_id}"
+
+
+class Reaction(models.Model):
+    """A member found a reply helpful (one per member and reply)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("post", "user"), name="one_reaction_each"),)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} found {self.post_id} helpful"
+
+
+class ThreadFollow(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_follows"
+    )
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("thread", "user"), name="one_follow_each"),)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.thread_id}"

@@ -1,0 +1,44 @@
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from communities.discussions.models import Post, Reaction, Thread, ThreadFollow, ThreadKind
+from communities.models import Community, User
+
+LIST_FILTERS = ("unanswered", "followed")
+
+
+def threads_for(
+    *, community: Community, viewer: User, kind: str = "", show: str = "", moderator: bool = False
+) -> QuerySet[Thread]:
+    """The discussion list: pinned first, then live announcements, then recent activity."""
+    threads = Thread.objects.filter(community=community).select_related("author", "community")
+    if not moderator:
+        threads = threads.filter(is_hidden=False)
+    if kind:
+        threads = threads.filter(kind=kind)
+    if show == "unanswered":
+        threads = threads.filter(kind=ThreadKind.QUESTION, accepted_answer__isnull=True)
+    if show == "followed":
+        threads = threads.filter(follows__user=viewer)
+    live_announcement = Q(kind=ThreadKind.ANNOUNCEMENT) & (
+        Q(announcement_until__isnull=True) | Q(announcement_until__gt=timezone.now())
+    )
+    return threads.annotate(
+        is_live_announcement=Q(live_announcement),
+        followed=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), user=viewer.pk)),
+    ).order_by("-is_pinned", "-is_live_announcement", "-last_activity_at", "-pk")
+
+
+def replies_for(*, thread: Thread, viewer: User) -> QuerySet[Post]:
+    """Replies in order, the accepted answer first, with whether the viewer found each helpful."""
+    accepted = Q(pk=thread.accepted_answer_id) if thread.accepted_answer_id else Q(pk=None)
+    return (
+        Post.objects.filter(thread=thread)
+        # Permission checks per reply read its thread's community: joined, not fetched.
+        .select_related("author", "thread__community")
+        .annotate(
+            is_accepted=accepted,
+            marked_helpful=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=viewer.pk)),
+        )
+        .order_by("-is_accepted", "created_at", "pk")
+    )

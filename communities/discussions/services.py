@@ -1,0 +1,176 @@
+"""Writes in discussions: posting, editing, reactions, follows, accepted answers, moderation."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.discussions.markdown import mentioned_handles, render_markdown
+from communities.discussions.models import Post, Reaction, Thread, ThreadFollow, ThreadKind
+from communities.models import Community, Membership, User
+from communities.notifications.sender import notify
+
+
+class DiscussionError(Exception):
+    """An action the thread's state does not allow (locked, not a question…)."""
+
+
+def _render(community: Community, text: str):
+    handles = mentioned_handles(text)
+    known = set(
+        User.objects.filter(handle__in=handles, memberships__community=community).values_list(
+            "handle", flat=True
+        )
+    )
+    return render_markdown(text, known_handles=known), known
+
+
+@transaction.atomic
+def start_thread(
+    *, actor: User, community: Community, kind: str, title: str, body: str, **extra
+) -> Thread:
+    html, mentioned = _render(community, body)
+    thread = Thread.objects.create(
+        community=community,
+        kind=ThreadKind(kind),
+        title=title,
+        body=body,
+        body_html=html,
+        author=actor,
+        announcement_until=extra.get("announcement_until"),
+    )
+    ThreadFollow.objects.create(thread=thread, user=actor)  # authors follow by default
+    _notify_mentions(actor, thread, mentioned, key_part=f"thread:{thread.pk}")
+    if thread.kind == ThreadKind.ANNOUNCEMENT:
+        _announce(actor, thread)
+    return thread
+
+
+@transaction.atomic
+def reply(*, actor: User, thread: Thread, body: str) -> Post:
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.is_locked:
+        raise DiscussionError(_("This thread is locked: it takes no new replies."))
+    html, mentioned = _render(thread.community, body)
+    post = Post.objects.create(thread=thread, author=actor, body=body, body_html=html)
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=F("reply_count") + 1, last_activity_at=post.created_at
+    )
+    followers = User.objects.filter(thread_follows__thread=thread).exclude(pk=actor.pk)
+    for follower in followers:
+        notify(
+            to=follower,
+            kind="reply",
+            key=f"reply:{post.pk}:{follower.pk}",
+            context={
+                "title": _("%(person)s replied in “%(thread)s”")
+                % {"person": actor.display_name, "thread": thread.title},
+                "message": body[:500],
+            },
+            group=thread.community.name,
+            url=f"{thread.get_absolute_url()}#post-{post.pk}",
+        )
+    _notify_mentions(actor, thread, mentioned - {f.handle for f in followers}, f"post:{post.pk}")
+    return post
+
+
+@transaction.atomic
+def edit_post(*, actor: User, post: Post | Thread, body: str, title: str | None = None) -> None:
+    community = post.community if isinstance(post, Thread) else post.thread.community
+    html, _mentioned = _render(community, body)
+    post.body, post.body_html, post.edited_at = body, html, timezone.now()
+    fields = ["body", "body_html", "edited_at"]
+    if title is not None and isinstance(post, Thread):
+        post.title = title
+        fields.append("title")
+    post.save(update_fields=fields)
+
+
+@transaction.atomic
+def delete_post(*, actor: User, post: Post) -> None:
+    """Soft delete: the reply becomes a placeholder, so the conversation keeps its shape."""
+    post.deleted_at = timezone.now()
+    post.body = post.body_html = ""
+    post.save(update_fields=["deleted_at", "body", "body_html"])
+
+
+@transaction.atomic
+def toggle_helpful(*, actor: User, post: Post) -> bool:
+    """Mark a reply helpful, or take the mark back. Returns whether it is marked now."""
+    reaction = Reaction.objects.filter(post=post, user=actor).first()
+    if reaction:
+        reaction.delete()
+        Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
+        return False
+    Reaction.objects.create(post=post, user=actor)
+    Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    return True
+
+
+@transaction.atomic
+def set_following(*, actor: User, thread: Thread, follow: bool) -> None:
+    if follow:
+        ThreadFollow.objects.get_or_create(thread=thread, user=actor)
+    else:
+        ThreadFollow.objects.filter(thread=thread, user=actor).delete()
+
+
+@transaction.atomic
+def accept_answer(*, actor: User, thread: Thread, post: Post) -> None:
+    if thread.kind != ThreadKind.QUESTION:
+        raise DiscussionError(_("Only a question has an accepted answer."))
+    if post.thread_id != thread.pk or post.deleted_at or post.is_hidden:
+        raise DiscussionError(_("That reply cannot be the answer."))
+    thread.accepted_answer = post
+    thread.save(update_fields=["accepted_answer"])
+
+
+MODERATION_ACTIONS = ("pin", "unpin", "lock", "unlock", "hide", "restore")
+
+
+@transaction.atomic
+def moderate(*, actor: User, target: Thread | Post, action: str, reason: str = "") -> None:
+    changes = {
+        "pin": {"is_pinned": True},
+        "unpin": {"is_pinned": False},
+        "lock": {"is_locked": True},
+        "unlock": {"is_locked": False},
+        "hide": {"is_hidden": True, "hidden_reason": reason},
+        "restore": {"is_hidden": False, "hidden_reason": ""},
+    }[action]
+    if isinstance(target, Post) and set(changes) - {"is_hidden", "hidden_reason"}:
+        raise DiscussionError(_("Replies can be hidden or restored, not pinned or locked."))
+    for field, value in changes.items():
+        setattr(target, field, value)
+    target.save(update_fields=list(changes))
+
+
+def _notify_mentions(actor: User, thread: Thread, handles: set[str], key_part: str) -> None:
+    for person in User.objects.filter(handle__in=handles).exclude(pk=actor.pk):
+        notify(
+            to=person,
+            kind="mention",
+            key=f"mention:{key_part}:{person.pk}",
+            context={
+                "title": _("%(person)s mentioned you in “%(thread)s”")
+                % {"person": actor.display_name, "thread": thread.title},
+                "message": "",
+            },
+            group=thread.community.name,
+            url=thread.get_absolute_url(),
+        )
+
+
+def _announce(actor: User, thread: Thread) -> None:
+    members = User.objects.filter(
+        pk__in=Membership.objects.filter(community=thread.community).values("user_id")
+    ).exclude(pk=actor.pk)
+    for member in members:
+        notify(
+            to=member,
+            kind="announcement",
+            key=f"announcement:{thread.pk}:{member.pk}",
+            context={"title": thread.title, "message": thread.body[:1000]},
+            group=thread.community.name,
+            url=thread.get_absolute_url(),
+        )

@@ -1,0 +1,266 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from communities.discussions.forms import EditForm, ModerationForm, ReplyForm, ThreadForm
+from communities.discussions.markdown import render_markdown
+from communities.discussions.models import Post, Thread, ThreadKind
+from communities.discussions.selectors import LIST_FILTERS, replies_for, threads_for
+from communities.discussions.services import (
+    DiscussionError,
+    accept_answer,
+    delete_post,
+    edit_post,
+    moderate,
+    reply,
+    set_following,
+    start_thread,
+    toggle_helpful,
+)
+from communities.views.guards import community_view
+from cop_platform.permissions import can
+
+THREADS_PAGE_SIZE = 20
+REPLIES_PAGE_SIZE = 25
+
+
+def _thread(request, community, pk) -> Thread:
+    thread = get_object_or_404(
+        Thread.objects.select_related("author", "community"), pk=pk, community=community
+    )
+    # Hidden content exists only for moderators.
+    if thread.is_hidden and not can(request.user, "thread.moderate", thread):
+        raise Http404
+    return thread
+
+
+def _post(request, community, pk) -> Post:
+    post = get_object_or_404(
+        Post.objects.select_related("thread__community", "author"),
+        pk=pk,
+        thread__community=community,
+    )
+    if (post.is_hidden or post.thread.is_hidden) and not can(request.user, "thread.moderate", post):
+        raise Http404
+    return post
+
+
+def _refused(request, thread, message: str, status: int):
+    """Explain why nothing changed, with a way back, and a 4xx status."""
+    return render(
+        request,
+        "refused.html",
+        {"message": message, "back_url": thread.get_absolute_url()},
+        status=status,
+    )
+
+
+@community_view("discussion.read")
+def thread_list(request, community):
+    kind = request.GET.get("kind", "")
+    show = request.GET.get("show", "")
+    kind = kind if kind in ThreadKind.values else ""
+    show = show if show in LIST_FILTERS else ""
+    threads = threads_for(
+        community=community,
+        viewer=request.user,
+        kind=kind,
+        show=show,
+        moderator=can(request.user, "thread.moderate", community),
+    )
+    page = Paginator(threads, THREADS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({key: value for key, value in (("kind", kind), ("show", show)) if value})
+    context = {
+        "community": community,
+        "page": page,
+        "kind": kind,
+        "show": show,
+        "kinds": ThreadKind.choices,
+        "query": query,
+    }
+    return render(request, "communities/thread_list.html", context)
+
+
+@community_view("thread.create")
+@require_http_methods(["GET", "POST"])
+def thread_create(request, community):
+    may_announce = can(request.user, "thread.announce", community)
+    form = ThreadForm(request.POST or None, may_announce=may_announce)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            thread = start_thread(actor=request.user, community=community, **form.cleaned_data)
+            messages.success(request, _("Posted."))
+            return redirect(thread)
+    context = {"community": community, "form": form, "preview": preview}
+    return render(request, "communities/thread_form.html", context)
+
+
+@community_view("discussion.read")
+def thread_detail(request, community, pk):
+    thread = _thread(request, community, pk)
+    page = Paginator(replies_for(thread=thread, viewer=request.user), REPLIES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "community": community,
+        "thread": thread,
+        "page": page,
+        "reply_form": ReplyForm(),
+        "following": thread.follows.filter(user=request.user).exists(),
+    }
+    return render(request, "communities/thread_detail.html", context)
+
+
+@community_view("thread.reply")
+@require_POST
+def thread_reply(request, community, pk):
+    thread = _thread(request, community, pk)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        page = Paginator(replies_for(thread=thread, viewer=request.user), REPLIES_PAGE_SIZE)
+        context = {
+            "community": community,
+            "thread": thread,
+            "page": page.get_page(page.num_pages),
+            "reply_form": form,
+        }
+        return render(request, "communities/thread_detail.html", context, status=400)
+    try:
+        post = reply(actor=request.user, thread=thread, body=form.cleaned_data["body"])
+    except DiscussionError as error:
+        return _refused(request, thread, str(error), status=409)
+    last_page = Paginator(Post.objects.filter(thread=thread), REPLIES_PAGE_SIZE).num_pages
+    return redirect(f"{thread.get_absolute_url()}?page={last_page}#post-{post.pk}")
+
+
+@community_view("discussion.read")
+@require_http_methods(["GET", "POST"])
+def thread_edit(request, community, pk):
+    thread = _thread(request, community, pk)
+    if not can(request.user, "post.edit", thread):
+        raise PermissionDenied
+    form = EditForm(
+        request.POST or None, with_title=True, initial={"title": thread.title, "body": thread.body}
+    )
+    if request.method == "POST" and form.is_valid():
+        edit_post(actor=request.user, post=thread, **form.cleaned_data)
+        messages.success(request, _("Changes saved."))
+        return redirect(thread)
+    return render(
+        request,
+        "communities/post_form.html",
+        {"community": community, "form": form, "target": thread},
+    )
+
+
+@community_view("thread.follow")
+@require_POST
+def thread_follow(request, community, pk):
+    thread = _thread(request, community, pk)
+    follow = request.POST.get("follow") == "1"
+    set_following(actor=request.user, thread=thread, follow=follow)
+    messages.success(
+        request,
+        _("You follow this thread.") if follow else _("You no longer follow this thread."),
+    )
+    return redirect(thread)
+
+
+@community_view("discussion.read")
+@require_POST
+def thread_accept(request, community, pk, post_pk):
+    thread = _thread(request, community, pk)
+    if not can(request.user, "thread.accept_answer", thread):
+        raise PermissionDenied
+    post = get_object_or_404(Post, pk=post_pk, thread=thread)
+    try:
+        accept_answer(actor=request.user, thread=thread, post=post)
+    except DiscussionError as error:
+        return _refused(request, thread, str(error), status=400)
+    messages.success(request, _("Answer accepted."))
+    return redirect(thread)
+
+
+@community_view("discussion.read")
+@require_POST
+def thread_moderate(request, community, pk):
+    thread = _thread(request, community, pk)
+    return _moderate(request, thread, thread)
+
+
+@community_view("discussion.read")
+@require_POST
+def post_moderate(request, community, pk):
+    post = _post(request, community, pk)
+    return _moderate(request, post, post.thread)
+
+
+def _moderate(request, target, thread):
+    if not can(request.user, "thread.moderate", target):
+        raise PermissionDenied
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, thread, _("Unknown moderation action."), status=400)
+    try:
+        moderate(actor=request.user, target=target, **form.cleaned_data)
+    except DiscussionError as error:
+        return _refused(request, thread, str(error), status=400)
+    messages.success(request, _("Done."))
+    return redirect(thread)
+
+
+@community_view("discussion.read")
+@require_http_methods(["GET", "POST"])
+def post_edit(request, community, pk):
+    post = _post(request, community, pk)
+    if post.deleted_at or not can(request.user, "post.edit", post):
+        raise PermissionDenied
+    form = EditForm(request.POST or None, with_title=False, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        edit_post(actor=request.user, post=post, body=form.cleaned_data["body"])
+        messages.success(request, _("Changes saved."))
+        return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    return render(
+        request,
+        "communities/post_form.html",
+        {"community": community, "form": form, "target": post},
+    )
+
+
+@community_view("discussion.read")
+@require_POST
+def post_delete(request, community, pk):
+    post = _post(request, community, pk)
+    if not can(request.user, "post.edit", post):
+        raise PermissionDenied
+    delete_post(actor=request.user, post=post)
+    messages.success(request, _("Reply deleted."))
+    return redirect(post.thread)
+
+
+@community_view("discussion.read")
+@require_POST
+@vary_on_headers("HX-Request")
+def post_helpful(request, community, pk):
+    post = _post(request, community, pk)
+    if post.deleted_at or not can(request.user, "post.react", post):
+        raise PermissionDenied
+    marked = toggle_helpful(actor=request.user, post=post)
+    post.refresh_from_db(fields=["helpful_count"])
+    post.marked_helpful = marked
+    if request.htmx:
+        return render(
+            request,
+            "communities/thread_detail.html#helpful-button",
+            {"community": community, "post": post},
+        )
+    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
