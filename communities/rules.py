@@ -139,8 +139,15 @@ def thread_author_of(user, obj) -> bool:
     return thread is not None and user.is_authenticated and thread.author_id == user.pk
 
 
+@rules.predicate
+def thread_archived(user, obj) -> bool:
+    thread = getattr(obj, "thread", obj)
+    return getattr(thread, "archived_at", None) is not None
+
+
 member_here = on_its_community(is_member)
-writable_here = on_its_community(~is_archived)
+# Neither the CoP nor (for threads and replies) the thread is archived.
+writable_here = on_its_community(~is_archived) & ~thread_archived
 moderates_here = on_its_community(holds(Role.DISCUSSION_MODERATOR))
 
 rules.add_perm(
@@ -155,3 +162,6 @@ rules.add_perm("post.edit", is_author & member_here & writable_here)
 rules.add_perm("post.react", member_here & writable_here & ~is_author)
 rules.add_perm("thread.accept_answer", (thread_author_of | moderates_here) & writable_here)
 rules.add_perm("thread.moderate", moderates_here & writable_here)
+rules.add_perm("post.report", member_here & writable_here & ~is_author)
+# Archiving is how a thread leaves the default list; archivists can also bring it back.
+rules.add_perm("thread.archive", on_its_community(holds(Role.ARCHIVIST) & ~is_archived))

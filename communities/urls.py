@@ -118,4 +118,16 @@ urlpatterns = [
         discussions.post_moderate,
         name="post_moderate",
     ),
+    path("cops/<slug:slug>/replies/<int:pk>/report/", discussions.post_report, name="post_report"),
+    path("cops/<slug:slug>/moderation/", discussions.moderation_queue, name="moderation"),
+    path(
+        "cops/<slug:slug>/moderation/<int:pk>/",
+        discussions.report_resolve,
+        name="report_resolve",
+    ),
+    path(
+        "cops/<slug:slug>/discussions/<int:pk>/archive/",
+        discussions.thread_archive,
+        name="thread_archive",
+    ),
 ]

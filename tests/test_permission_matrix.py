@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from communities.models import JoinPolicy, JoinRequest, MemberImport, Role, User, Visibility
+from communities.models import (
+    JoinPolicy,
+    JoinRequest,
+    MemberImport,
+    Report,
+    Role,
+    User,
+    Visibility,
+)
 from communities.notifications.sender import notify
 from tests.factories import (
     CommunityFactory,
@@ -68,7 +76,14 @@ CAPABILITIES = {
 # In discussions, members read, post, reply, follow and react; moderators (and facilitators)
 # moderate and accept answers; the author of the target thread and reply ("member") edits them,
 # accepts the answer, and cannot mark their own reply helpful.
-DISCUSSING = {"discussion.read", "thread.create", "thread.reply", "thread.follow", "post.react"}
+DISCUSSING = {
+    "discussion.read",
+    "thread.create",
+    "thread.reply",
+    "thread.follow",
+    "post.react",
+    "post.report",
+}
 MODERATING = {"thread.moderate", "thread.accept_answer"}
 
 
@@ -79,7 +94,9 @@ def capabilities(persona: str, community) -> set[str]:
     if persona in {Role.FACILITATOR, Role.DISCUSSION_MODERATOR}:
         held |= MODERATING
     if persona == "member":
-        held = (held | {"post.edit", "thread.accept_answer"}) - {"post.react"}
+        held = (held | {"post.edit", "thread.accept_answer"}) - {"post.react", "post.report"}
+    if persona in {Role.FACILITATOR, Role.ARCHIVIST}:
+        held.add("thread.archive")
     if community.visibility == Visibility.PUBLIC:
         held.add("community.view")
         if persona != "anonymous":
@@ -139,6 +156,16 @@ URLS = {
     "communities:post_helpful": Spec("post.react", ("POST",), target="post"),
     "communities:post_moderate": Spec(
         "thread.moderate", ("POST",), data={"action": "hide"}, target="post"
+    ),
+    "communities:post_report": Spec(
+        "post.report", ("GET", "POST"), data={"reason": "spam"}, target="post"
+    ),
+    "communities:moderation": Spec("thread.moderate"),
+    "communities:report_resolve": Spec(
+        "thread.moderate", ("POST",), data={"decision": "dismiss"}, target="report"
+    ),
+    "communities:thread_archive": Spec(
+        "thread.archive", ("POST",), data={"archive": "1"}, target="thread"
     ),
     "communities:detail": Spec("community.view", login=False),
     "communities:edit": Spec("community.edit", ("GET", "POST")),
@@ -214,7 +241,9 @@ def world(django_db_setup, django_db_blocker):
             member_import = MemberImport.objects.create(community=community, mode="invite")
             thread = ThreadFactory(community=community, author=people["member"])
             post = PostFactory(thread=thread, author=people["member"])
+            report = Report.objects.create(post=post, reporter=UserFactory(), reason="spam")
             targets[name] = {
+                "report": report.pk,
                 "thread": thread.pk,
                 "post": post.pk,
                 "membership": target.pk,

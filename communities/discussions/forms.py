@@ -73,3 +73,20 @@ class ReplyForm(forms.Form):
 class ModerationForm(forms.Form):
     action = forms.ChoiceField(choices=[(action, action) for action in MODERATION_ACTIONS])
     reason = forms.CharField(required=False, max_length=300)
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with this reply?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("reason", Submit("report", _("Send to the moderators")))
+
+
+class ResolveForm(forms.Form):
+    decision = forms.ChoiceField(choices=(("hide", _("Hide")), ("dismiss", _("Dismiss"))))

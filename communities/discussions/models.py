@@ -41,6 +41,7 @@ class Thread(models.Model):
     announcement_until = models.DateTimeField(
         _("keep the announcement on top until"), null=True, blank=True
     )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     accepted_answer = models.ForeignKey(
         "communities.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -111,3 +112,40 @@ class ThreadFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} follows {self.thread_id}"
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    HIDDEN = "hidden", _("Resolved: hidden")
+    DISMISSED = "dismissed", _("Resolved: dismissed")
+
+
+class Report(models.Model):
+    """A member flags a reply for the moderators."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.CharField(_("what is wrong"), max_length=500)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("created_at",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=("post", "reporter"),
+                condition=models.Q(status="open"),
+                name="one_open_report_each",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Report on {self.post_id} ({self.status})"

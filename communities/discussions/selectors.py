@@ -1,10 +1,18 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from communities.discussions.models import Post, Reaction, Thread, ThreadFollow, ThreadKind
+from communities.discussions.models import (
+    Post,
+    Reaction,
+    Report,
+    ReportStatus,
+    Thread,
+    ThreadFollow,
+    ThreadKind,
+)
 from communities.models import Community, User
 
-LIST_FILTERS = ("unanswered", "followed")
+LIST_FILTERS = ("unanswered", "followed", "archived")
 
 
 def threads_for(
@@ -14,6 +22,8 @@ def threads_for(
     threads = Thread.objects.filter(community=community).select_related("author", "community")
     if not moderator:
         threads = threads.filter(is_hidden=False)
+    # Archived threads leave the default list; search still finds them.
+    threads = threads.filter(archived_at__isnull=show != "archived")
     if kind:
         threads = threads.filter(kind=kind)
     if show == "unanswered":
@@ -41,4 +51,12 @@ def replies_for(*, thread: Thread, viewer: User) -> QuerySet[Post]:
             marked_helpful=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=viewer.pk)),
         )
         .order_by("-is_accepted", "created_at", "pk")
+    )
+
+
+def open_reports(*, community: Community) -> QuerySet[Report]:
+    return (
+        Report.objects.filter(post__thread__community=community, status=ReportStatus.OPEN)
+        .select_related("post__author", "post__thread__community", "reporter")
+        .order_by("created_at")
     )

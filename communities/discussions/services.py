@@ -6,7 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.discussions.markdown import mentioned_handles, render_markdown
-from communities.discussions.models import Post, Reaction, Thread, ThreadFollow, ThreadKind
+from communities.discussions.models import (
+    Post,
+    Reaction,
+    Report,
+    ReportStatus,
+    Thread,
+    ThreadFollow,
+    ThreadKind,
+)
 from communities.models import Community, Membership, User
 from communities.notifications.sender import notify
 
@@ -51,6 +59,8 @@ def reply(*, actor: User, thread: Thread, body: str) -> Post:
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.is_locked:
         raise DiscussionError(_("This thread is locked: it takes no new replies."))
+    if thread.archived_at:
+        raise DiscussionError(_("This thread is archived: it is read-only."))
     html, mentioned = _render(thread.community, body)
     post = Post.objects.create(thread=thread, author=actor, body=body, body_html=html)
     Thread.objects.filter(pk=thread.pk).update(
@@ -174,3 +184,32 @@ def _announce(actor: User, thread: Thread) -> None:
             group=thread.community.name,
             url=thread.get_absolute_url(),
         )
+
+
+@transaction.atomic
+def report_post(*, actor: User, post: Post, reason: str) -> Report:
+    report, _created = Report.objects.get_or_create(
+        post=post, reporter=actor, status=ReportStatus.OPEN, defaults={"reason": reason}
+    )
+    return report
+
+
+@transaction.atomic
+def resolve_report(*, actor: User, report: Report, hide: bool) -> None:
+    """Hide the reply (closing every open report on it) or dismiss this report."""
+    now = timezone.now()
+    if hide:
+        moderate(actor=actor, target=report.post, action="hide", reason=report.reason)
+        Report.objects.filter(post=report.post, status=ReportStatus.OPEN).update(
+            status=ReportStatus.HIDDEN, resolved_at=now, resolved_by=actor
+        )
+    else:
+        Report.objects.filter(pk=report.pk, status=ReportStatus.OPEN).update(
+            status=ReportStatus.DISMISSED, resolved_at=now, resolved_by=actor
+        )
+
+
+@transaction.atomic
+def set_archived(*, actor: User, thread: Thread, archived: bool) -> None:
+    thread.archived_at = timezone.now() if archived else None
+    thread.save(update_fields=["archived_at"])

@@ -8,10 +8,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from communities.discussions.forms import EditForm, ModerationForm, ReplyForm, ThreadForm
+from communities.discussions.forms import (
+    EditForm,
+    ModerationForm,
+    ReplyForm,
+    ReportForm,
+    ResolveForm,
+    ThreadForm,
+)
 from communities.discussions.markdown import render_markdown
-from communities.discussions.models import Post, Thread, ThreadKind
-from communities.discussions.selectors import LIST_FILTERS, replies_for, threads_for
+from communities.discussions.models import Post, Report, ReportStatus, Thread, ThreadKind
+from communities.discussions.selectors import (
+    LIST_FILTERS,
+    open_reports,
+    replies_for,
+    threads_for,
+)
 from communities.discussions.services import (
     DiscussionError,
     accept_answer,
@@ -19,6 +31,9 @@ from communities.discussions.services import (
     edit_post,
     moderate,
     reply,
+    report_post,
+    resolve_report,
+    set_archived,
     set_following,
     start_thread,
     toggle_helpful,
@@ -264,3 +279,56 @@ def post_helpful(request, community, pk):
             {"community": community, "post": post},
         )
     return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@community_view("discussion.read")
+@require_http_methods(["GET", "POST"])
+def post_report(request, community, pk):
+    post = _post(request, community, pk)
+    if post.deleted_at or not can(request.user, "post.report", post):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report_post(actor=request.user, post=post, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Thank you. The moderators will look at it."))
+        return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    context = {"community": community, "form": form, "post": post}
+    return render(request, "communities/report_form.html", context)
+
+
+@community_view("thread.moderate")
+def moderation_queue(request, community):
+    context = {"community": community, "reports": open_reports(community=community)}
+    return render(request, "communities/report_list.html", context)
+
+
+@community_view("thread.moderate")
+@require_POST
+def report_resolve(request, community, pk):
+    report = get_object_or_404(
+        Report.objects.select_related("post__thread"), pk=pk, post__thread__community=community
+    )
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, report.post.thread, _("Choose hide or dismiss."), status=400)
+    if report.status == ReportStatus.OPEN:
+        hide = form.cleaned_data["decision"] == "hide"
+        resolve_report(actor=request.user, report=report, hide=hide)
+        messages.success(request, _("Reply hidden.") if hide else _("Report dismissed."))
+    else:
+        messages.info(request, _("That report was resolved already."))
+    return redirect("communities:moderation", community.slug)
+
+
+@community_view("discussion.read")
+@require_POST
+def thread_archive(request, community, pk):
+    thread = _thread(request, community, pk)
+    if not can(request.user, "thread.archive", thread):
+        raise PermissionDenied
+    archive = request.POST.get("archive") == "1"
+    set_archived(actor=request.user, thread=thread, archived=archive)
+    messages.success(
+        request, _("Thread archived: it is read-only.") if archive else _("Thread reopened.")
+    )
+    return redirect(thread)

@@ -1,4 +1,12 @@
-from communities.discussions.models import Post, Reaction, Thread, ThreadFollow, ThreadKind
+from communities.discussions.models import (
+    Post,
+    Reaction,
+    Report,
+    ReportStatus,
+    Thread,
+    ThreadFollow,
+    ThreadKind,
+)
 from communities.models.community import (
     Cadence,
     Community,
@@ -47,6 +55,8 @@ __all__ = [
     "Post",
     "Program",
     "Reaction",
+    "Report",
+    "ReportStatus",
     "Role",
     "Stage",
     "Tag",

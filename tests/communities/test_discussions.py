@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from communities.models import Notification, Post, Reaction, Role, Thread, ThreadFollow
+from communities.models import Notification, Post, Reaction, Report, Role, Thread, ThreadFollow
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -293,3 +293,60 @@ def test_replies_notify_in_app_too(client, member):
     )
 
     assert Notification.objects.filter(recipient=member.user, kind="reply").exists()
+
+
+def test_a_reported_reply_reaches_the_queue_and_hiding_resolves_it(client, member):
+    moderator = MembershipFactory(community=member.community, roles=[Role.DISCUSSION_MODERATOR])
+    post = PostFactory(thread=thread_in(member), body_html="<p>Buy cheap pills</p>")
+    client.force_login(member.user)
+    client.post(
+        reverse("communities:post_report", args=[member.community.slug, post.pk]),
+        {"reason": "spam"},
+    )
+    client.post(  # reporting twice records one report
+        reverse("communities:post_report", args=[member.community.slug, post.pk]),
+        {"reason": "spam again"},
+    )
+    report = Report.objects.get()
+
+    client.force_login(moderator.user)
+    queue = client.get(reverse("communities:moderation", args=[member.community.slug]))
+    client.post(
+        reverse("communities:report_resolve", args=[member.community.slug, report.pk]),
+        {"decision": "hide"},
+    )
+
+    assert "spam" in queue.content.decode()
+    assert "ago" in queue.content.decode()
+    post.refresh_from_db()
+    report.refresh_from_db()
+    assert post.is_hidden
+    assert report.status == "hidden"
+    empty = client.get(reverse("communities:moderation", args=[member.community.slug]))
+    assert "No reports are waiting." in empty.content.decode()
+
+
+def test_an_archived_thread_is_read_only_and_leaves_the_default_list(client, member):
+    archivist = MembershipFactory(community=member.community, roles=[Role.ARCHIVIST])
+    thread = thread_in(member, title="Old conversation")
+    client.force_login(archivist.user)
+    client.post(
+        reverse("communities:thread_archive", args=[member.community.slug, thread.pk]),
+        {"archive": "1"},
+    )
+
+    client.force_login(member.user)
+    listing = client.get(reverse("communities:threads", args=[member.community.slug]))
+    archived = client.get(
+        reverse("communities:threads", args=[member.community.slug]), {"show": "archived"}
+    )
+    refused = client.post(
+        reverse("communities:thread_reply", args=[member.community.slug, thread.pk]),
+        {"body": "Late"},
+    )
+
+    assert "Old conversation" not in listing.content.decode()
+    assert "Old conversation" in archived.content.decode()
+    assert refused.status_code == 409
+    assert "archived" in refused.content.decode()
+    assert not Post.objects.exists()
