@@ -165,3 +165,23 @@ rules.add_perm("thread.moderate", moderates_here & writable_here)
 rules.add_perm("post.report", member_here & writable_here & ~is_author)
 # Archiving is how a thread leaves the default list; archivists can also bring it back.
 rules.add_perm("thread.archive", on_its_community(holds(Role.ARCHIVIST) & ~is_archived))
+
+
+# --- Pings ------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def ping_is_open(user, ping) -> bool:
+    return ping is not None and getattr(ping, "is_open", True)
+
+
+@rules.predicate
+def answers_shown_to_all(user, ping) -> bool:
+    return ping is not None and getattr(ping, "answers_visible_to", "all") == "all"
+
+
+leads_here = on_its_community(is_facilitator)
+rules.add_perm("ping.create", leads_here & writable_here)
+rules.add_perm("ping.read", member_here | leads_here)
+rules.add_perm("ping.answer", member_here & writable_here & ping_is_open)
+rules.add_perm("ping.results", leads_here | (member_here & answers_shown_to_all))

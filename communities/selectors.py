@@ -1,5 +1,6 @@
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from communities.access import access_of
 from communities.models import (
@@ -9,6 +10,8 @@ from communities.models import (
     Membership,
     MembershipRole,
     NotificationPreference,
+    Ping,
+    PingAnswer,
     Program,
     Role,
     Stage,
@@ -147,7 +150,13 @@ def home_for(*, user: User) -> dict:
             "community"
         )
     )
-    return {"memberships": memberships, "own_requests": own_requests}
+    open_pings = list(
+        Ping.objects.filter(community__memberships__user=user, closes_at__gt=timezone.now())
+        .select_related("community")
+        .annotate(answered=Exists(PingAnswer.objects.filter(ping=OuterRef("pk"), user=user)))
+        .order_by("closes_at")
+    )
+    return {"memberships": memberships, "own_requests": own_requests, "open_pings": open_pings}
 
 
 def programs_for(*, user: User) -> QuerySet[Program]:

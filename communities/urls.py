@@ -1,5 +1,6 @@
 from django.urls import path
 
+from communities.discussions import ping_views
 from communities.discussions import views as discussions
 from communities.notifications import views as notification_views
 from communities.views import communities, invitations, membership, people, programs
@@ -130,4 +131,9 @@ urlpatterns = [
         discussions.thread_archive,
         name="thread_archive",
     ),
+    # Pings
+    path("cops/<slug:slug>/pings/", ping_views.ping_list, name="pings"),
+    path("cops/<slug:slug>/pings/new/", ping_views.ping_create, name="ping_create"),
+    path("cops/<slug:slug>/pings/<int:pk>/", ping_views.ping_detail, name="ping"),
+    path("pings/<str:token>/", ping_views.ping_link, name="ping_link"),
 ]

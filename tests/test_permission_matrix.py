@@ -5,15 +5,18 @@ The URL patterns come from the resolver: a new URL without an entry in `URLS` (o
 what each role may do (`CAPABILITIES`), never from a hand-written status per cell.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from communities.models import (
     JoinPolicy,
     JoinRequest,
     MemberImport,
+    Ping,
     Report,
     Role,
     User,
@@ -35,6 +38,7 @@ EXCLUDED = {
     "account_": "allauth: accounts (tests/communities/test_accounts.py)",
     "communities:unsubscribe": "signed token, no login (tests/communities/test_notifications.py)",
     "communities:invitation": "emailed token (tests/communities/test_invitations.py)",
+    "communities:ping_link": "signed emailed link (tests/communities/test_pings.py)",
 }
 
 PERSONAS = (
@@ -47,22 +51,40 @@ PERSONAS = (
     "program_leader",
 )
 
-MEMBER = {"community.view", "community.view_members", "community.leave"}
+# In discussions, members read, post, reply, follow, react and report; moderators (and
+# facilitators) moderate and accept answers. The "member" persona wrote the target thread and
+# reply: it edits them and accepts the answer, and cannot react to or report its own reply.
+DISCUSSING = {
+    "discussion.read",
+    "thread.create",
+    "thread.reply",
+    "thread.follow",
+    "post.react",
+    "post.report",
+    "ping.read",
+    "ping.answer",
+}
+MODERATING = {"thread.moderate", "thread.accept_answer"}
+MEMBER = {"community.view", "community.view_members", "community.leave"} | DISCUSSING
 OVERSEER = {"community.view", "community.view_members"}
+AUTHOR = {"post.edit", "thread.accept_answer"}
 # What each persona may do in a CoP where it holds that relation (SPEC §1).
 CAPABILITIES = {
-    "member": MEMBER,
+    "member": (MEMBER | AUTHOR) - {"post.react", "post.report"},
     Role.FACILITATOR: MEMBER
+    | MODERATING
     | {
         "community.edit",
         "community.change_stage",
         "community.manage_roles",
         "community.manage_members",
+        "thread.archive",
+        "ping.create",
     },
     Role.MEMBERSHIP_MANAGER: MEMBER | {"community.manage_members"},
-    Role.DISCUSSION_MODERATOR: MEMBER,
+    Role.DISCUSSION_MODERATOR: MEMBER | MODERATING,
     Role.KNOWLEDGE_EDITOR: MEMBER,
-    Role.ARCHIVIST: MEMBER,
+    Role.ARCHIVIST: MEMBER | {"thread.archive"},
     Role.USAGE_ANALYST: MEMBER,
     Role.KNOWLEDGE_BROKER: MEMBER,
     "provider": OVERSEER,
@@ -73,30 +95,8 @@ CAPABILITIES = {
 }
 
 
-# In discussions, members read, post, reply, follow and react; moderators (and facilitators)
-# moderate and accept answers; the author of the target thread and reply ("member") edits them,
-# accepts the answer, and cannot mark their own reply helpful.
-DISCUSSING = {
-    "discussion.read",
-    "thread.create",
-    "thread.reply",
-    "thread.follow",
-    "post.react",
-    "post.report",
-}
-MODERATING = {"thread.moderate", "thread.accept_answer"}
-
-
 def capabilities(persona: str, community) -> set[str]:
     held = set(CAPABILITIES[persona])
-    if "community.leave" in held:
-        held |= DISCUSSING
-    if persona in {Role.FACILITATOR, Role.DISCUSSION_MODERATOR}:
-        held |= MODERATING
-    if persona == "member":
-        held = (held | {"post.edit", "thread.accept_answer"}) - {"post.react", "post.report"}
-    if persona in {Role.FACILITATOR, Role.ARCHIVIST}:
-        held.add("thread.archive")
     if community.visibility == Visibility.PUBLIC:
         held.add("community.view")
         if persona != "anonymous":
@@ -167,6 +167,9 @@ URLS = {
     "communities:thread_archive": Spec(
         "thread.archive", ("POST",), data={"archive": "1"}, target="thread"
     ),
+    "communities:pings": Spec("ping.read"),
+    "communities:ping_create": Spec("ping.create", ("GET", "POST")),
+    "communities:ping": Spec("ping.read", ("GET", "POST"), target="ping"),
     "communities:detail": Spec("community.view", login=False),
     "communities:edit": Spec("community.edit", ("GET", "POST")),
     "communities:stage": Spec("community.change_stage", ("POST",), data={"stage": "active"}),
@@ -242,7 +245,14 @@ def world(django_db_setup, django_db_blocker):
             thread = ThreadFactory(community=community, author=people["member"])
             post = PostFactory(thread=thread, author=people["member"])
             report = Report.objects.create(post=post, reporter=UserFactory(), reason="spam")
+            ping = Ping.objects.create(
+                community=community,
+                question="How are you?",
+                choices=["Fine", "Busy"],
+                closes_at=timezone.now() + dt.timedelta(days=2),
+            )
             targets[name] = {
+                "ping": ping.pk,
                 "report": report.pk,
                 "thread": thread.pk,
                 "post": post.pk,

@@ -1,9 +1,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.discussions.models import MAX_BODY, ThreadKind
+from communities.discussions.models import MAX_BODY, AnswerVisibility, ThreadKind
 from communities.discussions.services import MODERATION_ACTIONS
 
 BODY_HELP = _(
@@ -90,3 +91,69 @@ class ReportForm(forms.Form):
 
 class ResolveForm(forms.Form):
     decision = forms.ChoiceField(choices=(("hide", _("Hide")), ("dismiss", _("Dismiss"))))
+
+
+MAX_CHOICES = 10
+
+
+class PingForm(forms.Form):
+    question = forms.CharField(label=_("Question"), max_length=300)
+    choices = forms.CharField(
+        label=_("Choices (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line. Leave empty to let members answer in their own words."),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Answers close"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    answers_visible_to = forms.ChoiceField(
+        label=_("Who sees the answers"),
+        choices=AnswerVisibility.choices,
+        widget=forms.RadioSelect,
+        initial=AnswerVisibility.ALL,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*self.fields, Submit("send", _("Send the ping")))
+
+    def clean_choices(self) -> list[str]:
+        choices: list[str] = []
+        for line in self.cleaned_data["choices"].splitlines():
+            choice = line.strip()
+            if choice and choice not in choices:
+                choices.append(choice)
+        if len(choices) == 1:
+            raise forms.ValidationError(_("Give at least two choices, or none."))
+        if len(choices) > MAX_CHOICES:
+            raise forms.ValidationError(
+                _("Give at most %(max)d choices."), params={"max": MAX_CHOICES}
+            )
+        if any(len(choice) > 100 for choice in choices):
+            raise forms.ValidationError(_("Keep each choice under 100 characters."))
+        return choices
+
+    def clean_closes_at(self):
+        closes_at = self.cleaned_data["closes_at"]
+        if closes_at <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future."))
+        return closes_at
+
+
+class PingAnswerForm(forms.Form):
+    def __init__(self, *args, ping, **kwargs):
+        super().__init__(*args, **kwargs)
+        if ping.choices:
+            self.fields["choice"] = forms.ChoiceField(
+                label=ping.question,
+                choices=[(choice, choice) for choice in ping.choices],
+                widget=forms.RadioSelect,
+            )
+        else:
+            self.fields["text"] = forms.CharField(
+                label=ping.question, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+            )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*self.fields, Submit("answer", _("Send my answer")))

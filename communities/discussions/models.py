@@ -149,3 +149,59 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report on {self.post_id} ({self.status})"
+
+
+class AnswerVisibility(models.TextChoices):
+    ALL = "all", _("All members see the answers")
+    LEADERS = "leaders", _("Only facilitators see the answers")
+
+
+class Ping(models.Model):
+    """One short question a leader asks every member, answered from an email link or the app."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="pings"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    question = models.CharField(_("question"), max_length=300)
+    # Empty: members answer in their own words.
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    closes_at = models.DateTimeField(_("answers close"))
+    answers_visible_to = models.CharField(
+        _("who sees the answers"),
+        max_length=10,
+        choices=AnswerVisibility.choices,
+        default=AnswerVisibility.ALL,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.question
+
+    def get_absolute_url(self) -> str:
+        return reverse("communities:ping", args=[self.community.slug, self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.closes_at > timezone.now()
+
+
+class PingAnswer(models.Model):
+    ping = models.ForeignKey(Ping, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ping_answers"
+    )
+    choice = models.CharField(max_length=100, blank=True)
+    text = models.TextField(max_length=1000, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("ping", "user"), name="one_answer_each"),)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} answered {self.ping_id}"

@@ -1,4 +1,7 @@
 from communities.discussions.models import (
+    AnswerVisibility,
+    Ping,
+    PingAnswer,
     Post,
     Reaction,
     Report,
@@ -36,6 +39,7 @@ from communities.models.user import User
 from communities.notifications.models import Notification, OutboxMessage, OutboxStatus
 
 __all__ = [
+    "AnswerVisibility",
     "Cadence",
     "Community",
     "FormationMode",
@@ -52,6 +56,8 @@ __all__ = [
     "NotificationPreference",
     "OutboxMessage",
     "OutboxStatus",
+    "Ping",
+    "PingAnswer",
     "Post",
     "Program",
     "Reaction",

@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from communities.discussions.forms import PingAnswerForm, PingForm
+from communities.discussions.models import Ping, PingAnswer
+from communities.discussions.pings import (
+    PingClosedError,
+    answer_ping,
+    ping_results,
+    read_ping_link,
+    send_ping,
+)
+from communities.views.guards import community_view
+from cop_platform.permissions import can
+
+
+@community_view("ping.read")
+def ping_list(request, community):
+    pings = Ping.objects.filter(community=community).select_related("community")
+    context = {"community": community, "pings": pings}
+    return render(request, "communities/ping_list.html", context)
+
+
+@community_view("ping.create")
+@require_http_methods(["GET", "POST"])
+def ping_create(request, community):
+    form = PingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ping = send_ping(actor=request.user, community=community, **form.cleaned_data)
+        messages.success(request, _("Ping sent to every member."))
+        return redirect(ping)
+    return render(request, "communities/ping_form.html", {"community": community, "form": form})
+
+
+@community_view("ping.read")
+@require_http_methods(["GET", "POST"])
+def ping_detail(request, community, pk):
+    ping = get_object_or_404(Ping.objects.select_related("community"), pk=pk, community=community)
+    mine = PingAnswer.objects.filter(ping=ping, user=request.user).first()
+    initial = {"choice": mine.choice, "text": mine.text} if mine else None
+    form = PingAnswerForm(request.POST or None, ping=ping, initial=initial)
+    if request.method == "POST":
+        if not can(request.user, "ping.answer", ping):
+            if not ping.is_open:
+                return render(
+                    request,
+                    "refused.html",
+                    {"message": _("This ping is closed."), "back_url": ping.get_absolute_url()},
+                    status=409,
+                )
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                answer_ping(actor=request.user, ping=ping, **form.cleaned_data)
+            except PingClosedError as error:
+                context = {"message": str(error), "back_url": ping.get_absolute_url()}
+                return render(request, "refused.html", context, status=409)
+            messages.success(request, _("Thank you, your answer is saved."))
+            return redirect(ping)
+    context = {
+        "community": community,
+        "ping": ping,
+        "form": form,
+        "mine": mine,
+        "results": ping_results(ping=ping) if can(request.user, "ping.results", ping) else None,
+    }
+    return render(request, "communities/ping_detail.html", context)
+
+
+def ping_link(request, token):
+    """The link in a ping email: checks the signature, then the ordinary page and its rules."""
+    try:
+        ping_id = read_ping_link(token)
+    except signing.BadSignature:
+        return render(
+            request,
+            "refused.html",
+            {"message": _("This ping link is not valid."), "back_url": "/"},
+            status=400,
+        )
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    ping = get_object_or_404(Ping.objects.select_related("community"), pk=ping_id)
+    return redirect(ping)
