@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from communities.views import people as community_views
+from cop_platform import views as site_views
 
 admin.site.site_header = "CoP Platform administration"
 admin.site.site_title = "CoP Platform admin"
@@ -11,6 +12,7 @@ admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("", community_views.home, name="home"),
+    path("search/", site_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("communities.urls")),

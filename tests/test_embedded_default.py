@@ -14,6 +14,9 @@ client = Client(HTTP_HOST="127.0.0.1")  # the host `make run` serves
 for path in ["/", "/accounts/login/", "/accounts/signup/"]:
     response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
+client.force_login(User.objects.get(email="member@example.org"))
+response = client.get("/search/", {"q": "supervision"})
+assert response.status_code == 200 and "result" in response.content.decode(), response.status_code
 print("people", User.objects.count())
 """
 

@@ -122,6 +122,7 @@ class Spec:
 URLS = {
     "home": Spec(None, scope="site", login=False),
     "communities:directory": Spec(None, scope="site", login=False),
+    "search": Spec(None, scope="site"),
     "communities:create": Spec("community.create", ("GET", "POST"), scope="site"),
     "communities:profile": Spec(None, scope="person"),
     "communities:profile_edit": Spec(None, ("GET", "POST"), scope="self"),

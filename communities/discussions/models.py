@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +46,8 @@ class Thread(models.Model):
     accepted_answer = models.ForeignKey(
         "communities.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Weighted title (A) and body (B), kept by the services, GIN-indexed on PostgreSQL.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ("-is_pinned", "-last_activity_at")
@@ -76,6 +79,7 @@ class Post(models.Model):
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.CharField(_("why it is hidden"), max_length=300, blank=True)
     helpful_count = models.PositiveIntegerField(default=0)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ("created_at", "pk")

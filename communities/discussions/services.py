@@ -15,6 +15,7 @@ from communities.discussions.models import (
     ThreadFollow,
     ThreadKind,
 )
+from communities.discussions.search import refresh_post_vector, refresh_thread_vector
 from communities.models import Community, Membership, User
 from communities.notifications.sender import notify
 
@@ -47,6 +48,7 @@ def start_thread(
         author=actor,
         announcement_until=extra.get("announcement_until"),
     )
+    refresh_thread_vector(thread.pk)
     ThreadFollow.objects.create(thread=thread, user=actor)  # authors follow by default
     _notify_mentions(actor, thread, mentioned, key_part=f"thread:{thread.pk}")
     if thread.kind == ThreadKind.ANNOUNCEMENT:
@@ -63,6 +65,7 @@ def reply(*, actor: User, thread: Thread, body: str) -> Post:
         raise DiscussionError(_("This thread is archived: it is read-only."))
     html, mentioned = _render(thread.community, body)
     post = Post.objects.create(thread=thread, author=actor, body=body, body_html=html)
+    refresh_post_vector(post.pk)
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=post.created_at
     )
@@ -94,6 +97,10 @@ def edit_post(*, actor: User, post: Post | Thread, body: str, title: str | None 
         post.title = title
         fields.append("title")
     post.save(update_fields=fields)
+    if isinstance(post, Thread):
+        refresh_thread_vector(post.pk)
+    else:
+        refresh_post_vector(post.pk)
 
 
 @transaction.atomic
@@ -101,7 +108,8 @@ def delete_post(*, actor: User, post: Post) -> None:
     """Soft delete: the reply becomes a placeholder, so the conversation keeps its shape."""
     post.deleted_at = timezone.now()
     post.body = post.body_html = ""
-    post.save(update_fields=["deleted_at", "body", "body_html"])
+    post.search_vector = None
+    post.save(update_fields=["deleted_at", "body", "body_html", "search_vector"])
 
 
 @transaction.atomic

@@ -5,23 +5,44 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from communities.demo import DEMO_PEOPLE
+from communities.demo import DEMO_PEOPLE, DEMO_THREADS
 from communities.models import (
     Community,
     JoinPolicy,
     JoinRequest,
     Membership,
     MembershipRole,
+    Notification,
+    OutboxMessage,
+    Post,
     Program,
+    Reaction,
+    Report,
+    ReportStatus,
     Role,
     Stage,
+    Thread,
+    ThreadFollow,
+    ThreadKind,
     User,
     Visibility,
 )
 
 pytestmark = pytest.mark.django_db
 
-COUNTED = (User, Program, Community, Membership, MembershipRole, JoinRequest)
+COUNTED = (
+    User,
+    Program,
+    Community,
+    Membership,
+    MembershipRole,
+    JoinRequest,
+    Thread,
+    Post,
+    Reaction,
+    Report,
+    ThreadFollow,
+)
 
 
 def _counts() -> dict[str, int]:
@@ -42,6 +63,9 @@ def test_seed_demo_duplicates_nothing_when_run_twice(counts_after_each_run):
     assert first["Membership"] > 0
     assert first["MembershipRole"] > 0
     assert first["JoinRequest"] == 1
+    assert first["Thread"] > 0
+    assert first["Post"] > 0
+    assert first["Reaction"] > 0
 
 
 def test_seed_demo_creates_each_documented_account_once_when_run_twice(counts_after_each_run):
@@ -90,3 +114,39 @@ def test_seed_demo_leaves_some_accounts_outside_every_cop_when_seeded(counts_aft
         "family-engagement",
     )
     assert request.status == "pending"
+
+
+@pytest.mark.parametrize("slug", sorted(DEMO_THREADS))
+def test_seed_demo_discussions_hold_every_kind_when_seeded(counts_after_each_run, slug):
+    threads = Thread.objects.filter(community__slug=slug)
+    assert set(threads.values_list("kind", flat=True)) == set(ThreadKind.values)
+    assert threads.filter(is_pinned=True).count() == 1
+    assert all(thread.body_html.startswith("<") for thread in threads)
+
+
+def test_seed_demo_question_has_an_accepted_answer_when_seeded(counts_after_each_run):
+    answered = Thread.objects.filter(kind=ThreadKind.QUESTION, accepted_answer__isnull=False)
+    assert answered.exists()
+    for thread in answered:
+        assert thread.accepted_answer.thread_id == thread.pk
+
+
+def test_seed_demo_leaves_one_report_open_when_seeded(counts_after_each_run):
+    report = Report.objects.get()
+    assert report.status == ReportStatus.OPEN
+    assert report.reporter != report.post.author
+    assert report.post.thread.community.slug in DEMO_THREADS
+
+
+def test_seed_demo_counts_match_the_rows_when_run_twice(counts_after_each_run):
+    for thread in Thread.objects.all():
+        assert thread.reply_count == thread.posts.count(), thread.title
+    for post in Post.objects.all():
+        assert post.helpful_count == post.reactions.count(), post.pk
+        assert not post.reactions.filter(user=post.author).exists()
+
+
+def test_seed_demo_sends_nothing_when_discussions_are_seeded(counts_after_each_run):
+    # notify() is the only way mail leaves: no notification or outbox row means no email.
+    assert not Notification.objects.exists()
+    assert not OutboxMessage.objects.exists()
