@@ -31,3 +31,17 @@ def run_member_import_task(import_id: int) -> int:
     from communities.services.invitations import run_member_import
 
     return run_member_import(import_id).processed
+
+
+@shared_task(acks_late=True)
+def announce_thread_task(thread_id: int) -> int:
+    from communities.discussions.services import notify_announcement
+
+    return notify_announcement(thread_id=thread_id)
+
+
+@shared_task(acks_late=True)
+def send_ping_emails_task(ping_id: int) -> int:
+    from communities.discussions.pings import notify_ping
+
+    return notify_ping(ping_id=ping_id)

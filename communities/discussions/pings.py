@@ -1,5 +1,7 @@
 """Pings: one question to every member, answered from a signed email link or in the app."""
 
+from functools import partial
+
 from django.core import signing
 from django.db import transaction
 from django.db.models import Count
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from communities.discussions.models import Ping, PingAnswer
 from communities.models import Community, Membership, User
 from communities.notifications.sender import notify
+from communities.tasks import send_ping_emails_task
 
 LINK_SALT = "communities.pings.link"
 
@@ -50,6 +53,14 @@ def send_ping(
         closes_at=closes_at,
         answers_visible_to=answers_visible_to,
     )
+    transaction.on_commit(partial(send_ping_emails_task.delay, ping.pk))
+    return ping
+
+
+def notify_ping(*, ping_id: int) -> int:
+    """Email every member their own signed link to the ping (run by a worker after commit)."""
+    ping = Ping.objects.select_related("community").get(pk=ping_id)
+    community, question, closes_at = ping.community, ping.question, ping.closes_at
     members = User.objects.filter(
         pk__in=Membership.objects.filter(community=community).values("user_id")
     )
@@ -67,7 +78,7 @@ def send_ping(
             group=community.name,
             url=ping_link(ping=ping, member=member),
         )
-    return ping
+    return len(members)
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """Writes in discussions: posting, editing, reactions, follows, accepted answers, moderation."""
 
+from functools import partial
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,6 +20,7 @@ from communities.discussions.models import (
 from communities.discussions.search import refresh_post_vector, refresh_thread_vector
 from communities.models import Community, Membership, User
 from communities.notifications.sender import notify
+from communities.tasks import announce_thread_task
 
 
 class DiscussionError(Exception):
@@ -52,7 +55,8 @@ def start_thread(
     ThreadFollow.objects.create(thread=thread, user=actor)  # authors follow by default
     _notify_mentions(actor, thread, mentioned, key_part=f"thread:{thread.pk}")
     if thread.kind == ThreadKind.ANNOUNCEMENT:
-        _announce(actor, thread)
+        # Every member is told by a worker, after commit: a large CoP must not slow the post.
+        transaction.on_commit(partial(announce_thread_task.delay, thread.pk))
     return thread
 
 
@@ -179,10 +183,12 @@ def _notify_mentions(actor: User, thread: Thread, handles: set[str], key_part: s
         )
 
 
-def _announce(actor: User, thread: Thread) -> None:
+def notify_announcement(*, thread_id: int) -> int:
+    """Tell every member (but its author) about an announcement; keys make a retry harmless."""
+    thread = Thread.objects.select_related("community", "author").get(pk=thread_id)
     members = User.objects.filter(
         pk__in=Membership.objects.filter(community=thread.community).values("user_id")
-    ).exclude(pk=actor.pk)
+    ).exclude(pk=thread.author_id)
     for member in members:
         notify(
             to=member,
@@ -192,6 +198,7 @@ def _announce(actor: User, thread: Thread) -> None:
             group=thread.community.name,
             url=thread.get_absolute_url(),
         )
+    return len(members)
 
 
 @transaction.atomic
