@@ -350,3 +350,17 @@ def test_an_archived_thread_is_read_only_and_leaves_the_default_list(client, mem
     assert refused.status_code == 409
     assert "archived" in refused.content.decode()
     assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_moderation_queue_queries_stay_flat(rows, client, member, django_assert_max_num_queries):
+    moderator = MembershipFactory(community=member.community, roles=[Role.DISCUSSION_MODERATOR])
+    thread = thread_in(member)
+    for _ in range(rows):
+        Report.objects.create(post=PostFactory(thread=thread), reporter=UserFactory(), reason="x")
+    client.force_login(moderator.user)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("communities:moderation", args=[member.community.slug]))
+
+    assert response.content.decode().count('value="hide"') == rows
