@@ -5,7 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from communities.demo import DEMO_PEOPLE, DEMO_THREADS
+from communities.demo import DEMO_PEOPLE
+from communities.demo.discussions import DEMO_THREADS
 from communities.models import (
     Community,
     JoinPolicy,
@@ -14,6 +15,8 @@ from communities.models import (
     MembershipRole,
     Notification,
     OutboxMessage,
+    Ping,
+    PingAnswer,
     Post,
     Program,
     Reaction,
@@ -42,6 +45,8 @@ COUNTED = (
     Reaction,
     Report,
     ThreadFollow,
+    Ping,
+    PingAnswer,
 )
 
 
@@ -66,6 +71,8 @@ def test_seed_demo_duplicates_nothing_when_run_twice(counts_after_each_run):
     assert first["Thread"] > 0
     assert first["Post"] > 0
     assert first["Reaction"] > 0
+    assert first["Ping"] == 2
+    assert first["PingAnswer"] == 3
 
 
 def test_seed_demo_creates_each_documented_account_once_when_run_twice(counts_after_each_run):
@@ -150,3 +157,37 @@ def test_seed_demo_sends_nothing_when_discussions_are_seeded(counts_after_each_r
     # notify() is the only way mail leaves: no notification or outbox row means no email.
     assert not Notification.objects.exists()
     assert not OutboxMessage.objects.exists()
+
+
+def test_seed_demo_opens_a_ping_with_choices_and_answers_when_seeded(counts_after_each_run):
+    pings = Ping.objects.filter(community__slug="recovery-leaders")
+    open_pings = [ping for ping in pings if ping.is_open]
+    assert len(open_pings) == 1
+    ping = open_pings[0]
+    assert ping.author.email == "facilitator@example.org"
+    assert ping.choices
+    assert ping.answers_visible_to == "all"
+    answers = list(ping.answers.all())
+    assert len(answers) == 2
+    assert all(answer.choice in ping.choices for answer in answers)
+    members = set(ping.community.memberships.values_list("user_id", flat=True))
+    assert {answer.user_id for answer in answers} <= members
+
+
+def test_seed_demo_keeps_a_closed_ping_for_leaders_when_seeded(counts_after_each_run):
+    closed = [
+        ping for ping in Ping.objects.filter(community__slug="recovery-leaders") if not ping.is_open
+    ]
+    assert len(closed) == 1
+    ping = closed[0]
+    assert ping.choices == []
+    assert ping.answers_visible_to == "leaders"
+    answer = ping.answers.get()
+    assert answer.text
+    assert ping.created_at < answer.answered_at < ping.closes_at
+
+
+def test_seed_demo_leaves_ping_deadlines_alone_when_run_again(counts_after_each_run):
+    deadlines = dict(Ping.objects.values_list("pk", "closes_at"))
+    call_command("seed_demo", stdout=StringIO())
+    assert dict(Ping.objects.values_list("pk", "closes_at")) == deadlines
