@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Community, ImportMode, Program, Role, Stage, User
 from communities.notifications.kinds import DeliveryMode, preference_kinds
 from communities.selectors import communities_visible_to
+from communities.services.communities import COMMUNITY_FIELDS
+from communities.services.people import PROFILE_FIELDS
+from communities.services.programs import PROGRAM_FIELDS
 
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
@@ -73,7 +76,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("name", "handle", "organisation", "job_title", "bio", "timezone")
+        fields = PROFILE_FIELDS  # what the service accepts
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}  # noqa: RUF012 (Django reads it)
 
     def __init__(self, *args, **kwargs):
@@ -146,18 +149,7 @@ class CommunityForm(forms.ModelForm):
 
     class Meta:
         model = Community
-        fields = (
-            "name",
-            "slug",
-            "domain",
-            "purpose",
-            "description",
-            "visibility",
-            "join_policy",
-            "formation_mode",
-            "meeting_cadence",
-            "program",
-        )
+        fields = COMMUNITY_FIELDS  # what the service accepts
         widgets = {  # noqa: RUF012 (Django reads it)
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -348,7 +340,7 @@ def parse_email_lines(lines: list[str]) -> tuple[list[str], list[tuple[str, str]
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
-        fields = ("name", "slug", "description", "starts_on", "ends_on")
+        fields = PROGRAM_FIELDS  # what the service accepts
         widgets = {  # noqa: RUF012 (Django reads it)
             "description": forms.Textarea(attrs={"rows": 4}),
             "starts_on": forms.DateInput(attrs={"type": "date"}),
