@@ -386,9 +386,16 @@ class AddCommunityForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        # A leader brings in stand-alone CoPs they can see; a CoP belongs to one program.
-        self.fields["community"].queryset = communities_visible_to(actor).filter(
-            program__isnull=True
+        # A leader brings in stand-alone CoPs they facilitate: joining a program lets its
+        # leaders and providers see the CoP's members, which its facilitators must agree to.
+        self.fields["community"].queryset = (
+            communities_visible_to(actor)
+            .filter(
+                program__isnull=True,
+                memberships__user=actor,
+                memberships__roles__role=Role.FACILITATOR,
+            )
+            .distinct()
         )
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from communities.models import Program, Visibility
+from communities.models import Program, Role, Visibility
 from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_a_leader_adds_a_stand_alone_cop_and_assigns_its_provider(client, leader
     program = ProgramFactory()
     program.leaders.add(leader)
     community = CommunityFactory(visibility=Visibility.PRIVATE)
-    MembershipFactory(community=community, user=leader)  # the leader can see it
+    MembershipFactory(community=community, user=leader, roles=[Role.FACILITATOR])
     provider = UserFactory(email="provider.test@example.org")
     client.force_login(leader)
 
@@ -119,3 +119,18 @@ def test_adding_a_leader_needs_an_existing_account(client, leader):
 
     assert "Nobody with that address has an account yet." in missing.content.decode()
     assert set(program.leaders.all()) == {leader, colleague}
+
+
+def test_a_leader_cannot_pull_in_someone_elses_stand_alone_cop(client, leader):
+    program = ProgramFactory()
+    program.leaders.add(leader)
+    community = CommunityFactory()  # public, stand-alone, facilitated by someone else
+    client.force_login(leader)
+
+    client.post(
+        reverse("communities:program_add_community", args=[program.slug]),
+        {"community": community.slug},
+    )
+
+    community.refresh_from_db()
+    assert community.program is None
