@@ -136,7 +136,8 @@ def start_member_import(
 
 def run_member_import(import_id: int) -> MemberImport:
     """Add or invite each address, saving progress as it goes (the page polls it). Safe to run
-    again after a crash: members are not added twice and addresses done are skipped."""
+    again after a crash: it resumes from the saved progress; members are never added twice, and
+    at most the addresses since the last save are invited again (with a fresh link)."""
     member_import = MemberImport.objects.select_related("community", "created_by").get(pk=import_id)
     if member_import.status == ImportStatus.DONE:
         return member_import
