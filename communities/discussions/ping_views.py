@@ -15,7 +15,7 @@ from communities.discussions.pings import (
     read_ping_link,
     send_ping,
 )
-from communities.views.guards import community_view
+from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
 
 
@@ -47,19 +47,15 @@ def ping_detail(request, community, pk):
     if request.method == "POST":
         if not can(request.user, "ping.answer", ping):
             if not ping.is_open:
-                return render(
-                    request,
-                    "refused.html",
-                    {"message": _("This ping is closed."), "back_url": ping.get_absolute_url()},
-                    status=409,
+                return refused(
+                    request, _("This ping is closed."), back_url=ping.get_absolute_url(), status=409
                 )
             raise PermissionDenied
         if form.is_valid():
             try:
                 answer_ping(actor=request.user, ping=ping, **form.cleaned_data)
             except PingClosedError as error:
-                context = {"message": str(error), "back_url": ping.get_absolute_url()}
-                return render(request, "refused.html", context, status=409)
+                return refused(request, str(error), back_url=ping.get_absolute_url(), status=409)
             messages.success(request, _("Thank you, your answer is saved."))
             return redirect(ping)
     context = {
@@ -77,12 +73,7 @@ def ping_link(request, token):
     try:
         ping_id = read_ping_link(token)
     except signing.BadSignature:
-        return render(
-            request,
-            "refused.html",
-            {"message": _("This ping link is not valid."), "back_url": "/"},
-            status=400,
-        )
+        return refused(request, _("This ping link is not valid."), back_url="/", status=400)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     ping = get_object_or_404(Ping.objects.select_related("community"), pk=ping_id)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from communities.discussions.models import Ping, PingAnswer
@@ -65,6 +66,8 @@ def notify_ping(*, ping_id: int) -> int:
         pk__in=Membership.objects.filter(community=community).values("user_id")
     )
     for member in members:
+        with timezone.override(member.zone_name):
+            closes = date_format(timezone.localtime(closes_at), "DATETIME_FORMAT")
         notify(
             to=member,
             kind="ping",
@@ -72,8 +75,7 @@ def notify_ping(*, ping_id: int) -> int:
             context={
                 "title": _("%(community)s asks: %(question)s")
                 % {"community": community.name, "question": question},
-                "message": _("Answer before %(when)s.")
-                % {"when": timezone.localtime(closes_at).strftime("%d %b %Y, %H:%M")},
+                "message": _("Answer before %(when)s.") % {"when": closes},
             },
             group=community.name,
             url=ping_link(ping=ping, member=member),

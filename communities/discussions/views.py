@@ -38,7 +38,7 @@ from communities.discussions.services import (
     start_thread,
     toggle_helpful,
 )
-from communities.views.guards import community_view
+from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
 
 THREADS_PAGE_SIZE = 20
@@ -64,16 +64,6 @@ def _post(request, community, pk) -> Post:
     if (post.is_hidden or post.thread.is_hidden) and not can(request.user, "thread.moderate", post):
         raise Http404
     return post
-
-
-def _refused(request, thread, message: str, status: int):
-    """Explain why nothing changed, with a way back, and a 4xx status."""
-    return render(
-        request,
-        "refused.html",
-        {"message": message, "back_url": thread.get_absolute_url()},
-        status=status,
-    )
 
 
 @community_view("discussion.read")
@@ -152,7 +142,7 @@ def thread_reply(request, community, pk):
     try:
         post = reply(actor=request.user, thread=thread, body=form.cleaned_data["body"])
     except DiscussionError as error:
-        return _refused(request, thread, str(error), status=409)
+        return refused(request, back_url=thread.get_absolute_url(), message=str(error), status=409)
     last_page = Paginator(Post.objects.filter(thread=thread), REPLIES_PAGE_SIZE).num_pages
     return redirect(f"{thread.get_absolute_url()}?page={last_page}#post-{post.pk}")
 
@@ -200,7 +190,7 @@ def thread_accept(request, community, pk, post_pk):
     try:
         accept_answer(actor=request.user, thread=thread, post=post)
     except DiscussionError as error:
-        return _refused(request, thread, str(error), status=400)
+        return refused(request, back_url=thread.get_absolute_url(), message=str(error), status=400)
     messages.success(request, _("Answer accepted."))
     return redirect(thread)
 
@@ -224,11 +214,16 @@ def _moderate(request, target, thread):
         raise PermissionDenied
     form = ModerationForm(request.POST)
     if not form.is_valid():
-        return _refused(request, thread, _("Unknown moderation action."), status=400)
+        return refused(
+            request,
+            back_url=thread.get_absolute_url(),
+            message=_("Unknown moderation action."),
+            status=400,
+        )
     try:
         moderate(actor=request.user, target=target, **form.cleaned_data)
     except DiscussionError as error:
-        return _refused(request, thread, str(error), status=400)
+        return refused(request, back_url=thread.get_absolute_url(), message=str(error), status=400)
     messages.success(request, _("Done."))
     return redirect(thread)
 
@@ -310,7 +305,12 @@ def report_resolve(request, community, pk):
     )
     form = ResolveForm(request.POST)
     if not form.is_valid():
-        return _refused(request, report.post.thread, _("Choose hide or dismiss."), status=400)
+        return refused(
+            request,
+            back_url=report.post.thread.get_absolute_url(),
+            message=_("Choose hide or dismiss."),
+            status=400,
+        )
     if report.status == ReportStatus.OPEN:
         hide = form.cleaned_data["decision"] == "hide"
         resolve_report(actor=request.user, report=report, hide=hide)

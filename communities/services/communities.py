@@ -4,6 +4,7 @@ from django.db import transaction
 
 from communities.access import forget_access
 from communities.models import Community, Membership, MembershipRole, Role, Stage, User
+from communities.services.fields import assign_fields
 
 COMMUNITY_FIELDS = (
     "name",
@@ -22,7 +23,8 @@ COMMUNITY_FIELDS = (
 @transaction.atomic
 def create_community(*, actor: User, **fields) -> Community:
     """Create a CoP; its creator becomes its first facilitator."""
-    _check_fields(fields)
+    if set(fields) - set(COMMUNITY_FIELDS):
+        raise TypeError(f"Not community settings: {sorted(set(fields) - set(COMMUNITY_FIELDS))}")
     community = Community.objects.create(stage=Stage.FORMING, **fields)
     membership = Membership.objects.create(community=community, user=actor)
     MembershipRole.objects.create(membership=membership, role=Role.FACILITATOR)
@@ -32,10 +34,7 @@ def create_community(*, actor: User, **fields) -> Community:
 
 @transaction.atomic
 def update_community(*, actor: User, community: Community, **fields) -> Community:
-    _check_fields(fields)
-    for name, value in fields.items():
-        setattr(community, name, value)
-    community.save(update_fields=list(fields))
+    assign_fields(community, fields, allowed=COMMUNITY_FIELDS)
     return community
 
 
@@ -44,9 +43,3 @@ def change_stage(*, actor: User, community: Community, stage: str) -> Community:
     community.stage = Stage(stage)
     community.save(update_fields=["stage"])
     return community
-
-
-def _check_fields(fields: dict) -> None:
-    unknown = set(fields) - set(COMMUNITY_FIELDS)
-    if unknown:
-        raise TypeError(f"Not community settings: {sorted(unknown)}")

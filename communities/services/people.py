@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from communities.models import Notification, NotificationPreference, Tag, User
 from communities.notifications.kinds import DeliveryMode, preference_kinds
 from communities.selectors import notification_modes
+from communities.services.fields import assign_fields
 
 
 def tags_named(names: list[str]) -> list[Tag]:
@@ -29,12 +30,7 @@ PROFILE_FIELDS = ("name", "handle", "organisation", "job_title", "bio", "timezon
 
 @transaction.atomic
 def update_profile(*, user: User, expertise: list[str], needs: list[str], **fields) -> User:
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"Not profile fields: {sorted(unknown)}")
-    for field, value in fields.items():
-        setattr(user, field, value)
-    user.save(update_fields=list(fields))
+    assign_fields(user, fields, allowed=PROFILE_FIELDS)
     user.expertise.set(tags_named(expertise))
     user.needs.set(tags_named(needs))
     return user

@@ -4,13 +4,15 @@ from django.db import transaction
 
 from communities.access import forget_access
 from communities.models import Community, Program, User
+from communities.services.fields import assign_fields
 
 PROGRAM_FIELDS = ("name", "slug", "description", "starts_on", "ends_on")
 
 
 @transaction.atomic
 def create_program(*, actor: User, **fields) -> Program:
-    _check_fields(fields)
+    if set(fields) - set(PROGRAM_FIELDS):
+        raise TypeError(f"Not program settings: {sorted(set(fields) - set(PROGRAM_FIELDS))}")
     program = Program.objects.create(**fields)
     program.leaders.add(actor)
     forget_access(actor)
@@ -19,10 +21,7 @@ def create_program(*, actor: User, **fields) -> Program:
 
 @transaction.atomic
 def update_program(*, actor: User, program: Program, **fields) -> Program:
-    _check_fields(fields)
-    for name, value in fields.items():
-        setattr(program, name, value)
-    program.save(update_fields=list(fields))
+    assign_fields(program, fields, allowed=PROGRAM_FIELDS)
     return program
 
 
@@ -42,9 +41,3 @@ def add_community_to_program(*, actor: User, program: Program, community: Commun
 def assign_provider(*, actor: User, community: Community, provider: User | None) -> None:
     community.provider = provider
     community.save(update_fields=["provider"])
-
-
-def _check_fields(fields: dict) -> None:
-    unknown = set(fields) - set(PROGRAM_FIELDS)
-    if unknown:
-        raise TypeError(f"Not program settings: {sorted(unknown)}")

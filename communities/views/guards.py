@@ -2,7 +2,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from communities.selectors import communities_visible_to
 from cop_platform.permissions import can
@@ -28,3 +28,10 @@ def community_view(capability: str, *, login_required: bool = True):
         return wrapper
 
     return decorator
+
+
+def refused(request, message: str, *, back_url: str, status: int):
+    """Explain why nothing changed, with a way back, and a 4xx status."""
+    return render(
+        request, "refused.html", {"message": message, "back_url": back_url}, status=status
+    )

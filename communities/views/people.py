@@ -17,6 +17,14 @@ from communities.services import delete_account, update_notification_preferences
 from cop_platform.permissions import can
 
 
+def own_person(request, handle: str, capability: str):
+    """The viewer's own account under its handle; anyone else's settings 404 like nothing."""
+    person = get_object_or_404(own_account(request.user), handle=handle)
+    if not can(request.user, capability, person):
+        raise PermissionDenied
+    return person
+
+
 def home(request):
     context = home_for(user=request.user) if request.user.is_authenticated else {}
     return render(request, "communities/home.html", context)
@@ -33,9 +41,7 @@ def profile_detail(request, handle):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, handle):
-    person = get_object_or_404(own_account(request.user), handle=handle)
-    if not can(request.user, "profile.edit", person):
-        raise PermissionDenied
+    person = own_person(request, handle, "profile.edit")
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -53,9 +59,7 @@ def profile_edit(request, handle):
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_settings(request, handle):
-    person = get_object_or_404(own_account(request.user), handle=handle)
-    if not can(request.user, "profile.edit", person):
-        raise PermissionDenied
+    person = own_person(request, handle, "profile.edit")
     form = NotificationPreferencesForm(request.POST or None, modes=notification_modes(user=person))
     if request.method == "POST" and form.is_valid():
         update_notification_preferences(user=person, modes=form.cleaned_data)
@@ -67,9 +71,7 @@ def notification_settings(request, handle):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request, handle):
-    person = get_object_or_404(own_account(request.user), handle=handle)
-    if not can(request.user, "account.delete", person):
-        raise PermissionDenied
+    person = own_person(request, handle, "account.delete")
     form = DeleteAccountForm(request.POST or None, user=person)
     if request.method == "POST" and form.is_valid():
         logout(request)

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from communities.models import Ping, PingAnswer, Role
 from tests.factories import MembershipFactory
@@ -141,3 +142,15 @@ def test_open_pings_show_on_the_members_home_page(client, leader):
 
     assert "Open pings" in html
     assert "Which day suits the next meeting?" in html
+
+
+def test_the_ping_email_gives_the_closing_time_in_the_members_zone(
+    client, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    tokyo = MembershipFactory(community=leader.community, user__timezone="Asia/Tokyo")
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, leader, closes_at="2099-01-02T10:00")  # the leader's zone: UTC
+    mail = next(m for m in mailoutbox if m.to == [tokyo.user.email])
+
+    closes = dt.datetime(2099, 1, 2, 19, 0, tzinfo=dt.UTC)  # 10:00 UTC is 19:00 in Tokyo
+    assert f"Answer before {date_format(closes, 'DATETIME_FORMAT')}." in mail.body
