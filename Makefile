@@ -19,12 +19,14 @@ help:
 	@echo "make run    set up (venv, install, migrate, demo data) and serve http://127.0.0.1:8000"
 	@echo "make test   lint, migrations check, the whole suite on PostgreSQL, Redis and Chromium"
 	@echo "make lint   ruff check and ruff format --check"
-	@echo "make lock   regenerate requirements.lock from pyproject.toml"
+	@echo "make lock   regenerate requirements/{production,development}.lock from pyproject.toml"
 
-$(VENV)/.installed: requirements.lock
+# Two locks: production installs requirements/production.lock alone (no test tools); a developer's
+# machine installs requirements/development.lock, which is production's pins plus the dev extra.
+$(VENV)/.installed: requirements/production.lock requirements/development.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements/development.lock
 	@touch $@
 
 install: $(VENV)/.installed
@@ -51,10 +53,14 @@ test: install services lint
 	$(TEST_ENV) $(PY) -m pytest tests --ignore=tests/e2e
 	$(TEST_ENV) $(PY) -m pytest tests/e2e
 
+# Production first; development is then constrained to production's pins, so a package both
+# install has one version in both locks.
 lock: install
 	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.12 \
-		--generate-hashes --upgrade -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.12 \
+		--generate-hashes --upgrade -o requirements/production.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -c requirements/production.lock \
+		--python-version 3.12 --generate-hashes --upgrade -o requirements/development.lock
 
 # Production processes (see README): one or more workers, and exactly one beat.
 worker: install
