@@ -13,3 +13,8 @@ class CommunitiesConfig(AppConfig):
 
         register_due_finder("outbox-sweeper", sweep_outbox)
         register_due_finder("digests", send_due_digests)
+
+        from communities.discussions.search import search_discussions  # noqa: PLC0415
+        from cop_platform.search import register_search_provider  # noqa: PLC0415
+
+        register_search_provider("discussions", search_discussions)

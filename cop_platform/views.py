@@ -3,14 +3,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 
-from cop_platform.search import search_everything
+from cop_platform.search import MAX_QUERY_LENGTH, search_everything
 
 RESULTS_PAGE_SIZE = 20
 
 
 @login_required
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    """Every registered provider's hits for the viewer, merged by rank (cop_platform/search.py)."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     hits = search_everything(viewer=request.user, query=query) if query else []
     page = Paginator(hits, RESULTS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"q": query, "page": page, "query": urlencode({"q": query}) if query else ""}

@@ -1,9 +1,12 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cop_platform.search import SEARCH_CONFIG
 
 MAX_BODY = 50_000
 
@@ -46,8 +49,14 @@ class Thread(models.Model):
     accepted_answer = models.ForeignKey(
         "communities.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Weighted title (A) and body (B), kept by the services, GIN-indexed on PostgreSQL.
-    search_vector = SearchVectorField(null=True, editable=False)
+    # Weighted title (A) and body (B), computed and stored by PostgreSQL on every write, so no
+    # write path (bulk inserts, the demo seeder) can leave a thread unsearchable.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ("-is_pinned", "-last_activity_at")
@@ -55,6 +64,7 @@ class Thread(models.Model):
             models.Index(
                 fields=("community", "-is_pinned", "-last_activity_at"), name="thread_list"
             ),
+            GinIndex(fields=("search_vector",), name="thread_search_gin"),
         )
 
     def __str__(self) -> str:
@@ -79,11 +89,19 @@ class Post(models.Model):
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.CharField(_("why it is hidden"), max_length=300, blank=True)
     helpful_count = models.PositiveIntegerField(default=0)
-    search_vector = SearchVectorField(null=True, editable=False)
+    # The body only (B), stored by PostgreSQL; a soft-deleted reply's empty body matches nothing.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ("created_at", "pk")
-        indexes = (models.Index(fields=("thread", "created_at"), name="post_in_thread"),)
+        indexes = (
+            models.Index(fields=("thread", "created_at"), name="post_in_thread"),
+            GinIndex(fields=("search_vector",), name="post_search_gin"),
+        )
 
     def __str__(self) -> str:
         return f"Reply {self.pk} in {self.thread_id}"

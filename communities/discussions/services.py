@@ -17,7 +17,6 @@ from communities.discussions.models import (
     ThreadFollow,
     ThreadKind,
 )
-from communities.discussions.search import refresh_post_vector, refresh_thread_vector
 from communities.models import Community, Membership, User
 from communities.notifications.sender import notify
 from communities.tasks import announce_thread_task
@@ -51,7 +50,6 @@ def start_thread(
         author=actor,
         announcement_until=extra.get("announcement_until"),
     )
-    refresh_thread_vector(thread.pk)
     ThreadFollow.objects.create(thread=thread, user=actor)  # authors follow by default
     _notify_mentions(actor, thread, mentioned, key_part=f"thread:{thread.pk}")
     if thread.kind == ThreadKind.ANNOUNCEMENT:
@@ -69,7 +67,6 @@ def reply(*, actor: User, thread: Thread, body: str) -> Post:
         raise DiscussionError(_("This thread is archived: it is read-only."))
     html, mentioned = _render(thread.community, body)
     post = Post.objects.create(thread=thread, author=actor, body=body, body_html=html)
-    refresh_post_vector(post.pk)
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=post.created_at
     )
@@ -101,19 +98,15 @@ def edit_post(*, actor: User, post: Post | Thread, body: str, title: str | None 
         post.title = title
         fields.append("title")
     post.save(update_fields=fields)
-    if isinstance(post, Thread):
-        refresh_thread_vector(post.pk)
-    else:
-        refresh_post_vector(post.pk)
 
 
 @transaction.atomic
 def delete_post(*, actor: User, post: Post) -> None:
     """Soft delete: the reply becomes a placeholder, so the conversation keeps its shape."""
     post.deleted_at = timezone.now()
+    # The emptied body empties the reply's generated search vector too.
     post.body = post.body_html = ""
-    post.search_vector = None
-    post.save(update_fields=["deleted_at", "body", "body_html", "search_vector"])
+    post.save(update_fields=["deleted_at", "body", "body_html"])
 
 
 @transaction.atomic
