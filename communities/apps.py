@@ -14,6 +14,10 @@ class CommunitiesConfig(AppConfig):
         register_due_finder("outbox-sweeper", sweep_outbox)
         register_due_finder("digests", send_due_digests)
 
+        # Celery's autodiscovery finds `communities.tasks` only; the subpackages keep their own
+        # tasks, imported here so a worker knows them by name before any message arrives.
+        import communities.discussions.tasks  # noqa: PLC0415
+        import communities.notifications.tasks  # noqa: F401, PLC0415
         from communities.discussions.search import search_discussions  # noqa: PLC0415
         from cop_platform.search import register_search_provider  # noqa: PLC0415
 

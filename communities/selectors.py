@@ -9,7 +9,6 @@ from communities.models import (
     JoinRequestStatus,
     Membership,
     MembershipRole,
-    NotificationPreference,
     Ping,
     PingAnswer,
     Program,
@@ -18,7 +17,6 @@ from communities.models import (
     User,
     Visibility,
 )
-from communities.notifications.kinds import get_kind, preference_kinds
 
 
 def profiles_visible_to(viewer) -> QuerySet[User]:
@@ -33,21 +31,6 @@ def own_account(viewer) -> QuerySet[User]:
     if not viewer.is_authenticated:
         return User.objects.none()
     return User.objects.filter(pk=viewer.pk)
-
-
-def notification_modes(*, user: User) -> dict[str, str]:
-    """The delivery mode of every preference kind, defaults filled in for kinds never set."""
-    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "mode"))
-    return {kind.key: chosen.get(kind.key, kind.default_mode) for kind in preference_kinds()}
-
-
-def notification_mode(*, user: User, kind: str) -> str:
-    chosen = (
-        NotificationPreference.objects.filter(user=user, kind=kind)
-        .values_list("mode", flat=True)
-        .first()
-    )
-    return chosen or get_kind(kind).default_mode
 
 
 def communities_visible_to(viewer) -> QuerySet[Community]:

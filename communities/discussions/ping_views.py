@@ -8,11 +8,11 @@ from django.views.decorators.http import require_http_methods
 
 from communities.discussions.forms import PingAnswerForm, PingForm
 from communities.discussions.models import Ping, PingAnswer
+from communities.discussions.ping_links import read_ping_link
 from communities.discussions.pings import (
     PingClosedError,
     answer_ping,
     ping_results,
-    read_ping_link,
     send_ping,
 )
 from communities.views.guards import community_view, refused

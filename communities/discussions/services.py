@@ -17,9 +17,9 @@ from communities.discussions.models import (
     ThreadFollow,
     ThreadKind,
 )
-from communities.models import Community, Membership, User
+from communities.discussions.tasks import announce_thread_task
+from communities.models import Community, User
 from communities.notifications.sender import notify
-from communities.tasks import announce_thread_task
 
 
 class DiscussionError(Exception):
@@ -174,24 +174,6 @@ def _notify_mentions(actor: User, thread: Thread, handles: set[str], key_part: s
             group=thread.community.name,
             url=thread.get_absolute_url(),
         )
-
-
-def notify_announcement(*, thread_id: int) -> int:
-    """Tell every member (but its author) about an announcement; keys make a retry harmless."""
-    thread = Thread.objects.select_related("community", "author").get(pk=thread_id)
-    members = User.objects.filter(
-        pk__in=Membership.objects.filter(community=thread.community).values("user_id")
-    ).exclude(pk=thread.author_id)
-    for member in members:
-        notify(
-            to=member,
-            kind="announcement",
-            key=f"announcement:{thread.pk}:{member.pk}",
-            context={"title": thread.title, "message": thread.body[:1000]},
-            group=thread.community.name,
-            url=thread.get_absolute_url(),
-        )
-    return len(members)
 
 
 @transaction.atomic

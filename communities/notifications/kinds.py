@@ -3,6 +3,10 @@
 A kind names one sort of email. Members choose a delivery mode for each *preference* kind;
 transactional kinds (account verification, password reset, invitations, survey links) always go
 out at once: a person asked for them, or cannot act without them.
+
+This module registers communities' own kinds. Every later app registers its kinds with
+`register()` in its `AppConfig.ready()` (meetings its reminders, oversight its check-ins and
+surveys), so nothing here names them; the settings page lists kinds in registration order.
 """
 
 from dataclasses import dataclass
@@ -55,7 +59,7 @@ def preference_kinds() -> list[NotificationKind]:
     return [kind for kind in _REGISTRY.values() if kind.in_settings and not kind.transactional]
 
 
-for _kind in (
+COMMUNITIES_KINDS = (
     NotificationKind("reply", _("Replies"), _("Someone replies in a thread you follow.")),
     NotificationKind("mention", _("Mentions"), _("Someone mentions you with @handle.")),
     NotificationKind(
@@ -63,32 +67,15 @@ for _kind in (
     ),
     NotificationKind("ping", _("Pings"), _("A leader asks your CoP a one-question ping.")),
     NotificationKind(
-        "meeting_reminder", _("Meeting reminders"), _("A meeting you may attend is coming up.")
-    ),
-    NotificationKind(
-        "action_item_due", _("Action items due"), _("An action item you own is due soon.")
-    ),
-    NotificationKind(
         "membership",
         _("Membership updates"),
         _("Join requests to review, and answers to your own requests."),
-    ),
-    NotificationKind(
-        "checkin_request",
-        _("Check-in requests"),
-        _("Your TTA provider asks for a status update on your CoP."),
-    ),
-    NotificationKind(
-        "checkin_reminder",
-        _("Check-in reminders"),
-        _("A check-in with a CoP you support is due."),
     ),
     NotificationKind("digest", _("Digests"), in_settings=False),
     NotificationKind("email_verification", _("Email verification"), transactional=True),
     NotificationKind("password_reset", _("Password reset"), transactional=True),
     NotificationKind("account_security", _("Account security notices"), transactional=True),
     NotificationKind("invitation", _("Invitations to join a CoP"), transactional=True),
-    NotificationKind("evaluation_invitation", _("Evaluation surveys"), transactional=True),
-    NotificationKind("evaluation_reminder", _("Evaluation reminders"), transactional=True),
-):
+)
+for _kind in COMMUNITIES_KINDS:
     register(_kind)

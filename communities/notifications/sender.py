@@ -5,9 +5,9 @@ from django.db import transaction
 from communities.models import Notification, OutboxMessage, User
 from communities.notifications.kinds import DeliveryMode, get_kind
 from communities.notifications.outbox import record_email
+from communities.notifications.preferences import notification_mode
 from communities.notifications.rendering import absolute_url, render_kind_email
 from communities.notifications.unsubscribe import unsubscribe_url
-from communities.selectors import notification_mode
 
 
 @transaction.atomic

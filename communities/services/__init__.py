@@ -11,8 +11,8 @@ from communities.services.invitations import (
     check_invitation,
     invitation_for_token,
     invite,
-    start_member_import,
 )
+from communities.services.member_import import start_member_import
 from communities.services.membership import (
     LastFacilitatorError,
     decide_join_request,

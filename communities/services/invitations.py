@@ -1,4 +1,5 @@
-"""Invitations by email, and adding or inviting a whole list of people at once."""
+"""Invitations by email: single-use, expiring, hashed tokens. Lists of addresses go through
+`member_import.py`."""
 
 import datetime as dt
 import secrets
@@ -11,20 +12,13 @@ from django.utils import timezone
 from communities.access import forget_access
 from communities.models import (
     Community,
-    ImportMode,
-    ImportStatus,
     Invitation,
-    MemberImport,
     Membership,
     User,
     hash_token,
 )
 from communities.notifications.outbox import record_email
 from communities.notifications.rendering import absolute_url, render_kind_email
-
-# Lists up to this size are handled during the request; longer ones by a worker.
-INLINE_IMPORT_LIMIT = 50
-PROGRESS_EVERY = 25
 
 
 class InvitationError(Exception):
@@ -107,64 +101,3 @@ def accept_invitation(*, user: User, invitation: Invitation) -> Membership:
     )
     forget_access(user)
     return membership
-
-
-@transaction.atomic
-def start_member_import(
-    *,
-    actor: User,
-    community: Community,
-    mode: str,
-    emails: list[str],
-    skipped: list[tuple[str, str]],
-) -> MemberImport:
-    member_import = MemberImport.objects.create(
-        community=community,
-        created_by=actor,
-        mode=ImportMode(mode),
-        emails=emails,
-        skipped=[list(item) for item in skipped],
-    )
-    if len(emails) <= INLINE_IMPORT_LIMIT:
-        run_member_import(member_import.pk)
-    else:
-        from communities.tasks import run_member_import_task  # noqa: PLC0415
-
-        transaction.on_commit(lambda: run_member_import_task.delay(member_import.pk))
-    return member_import
-
-
-def run_member_import(import_id: int) -> MemberImport:
-    """Add or invite each address, saving progress as it goes (the page polls it). Safe to run
-    again after a crash: it resumes from the saved progress; members are never added twice, and
-    at most the addresses since the last save are invited again (with a fresh link)."""
-    member_import = MemberImport.objects.select_related("community", "created_by").get(pk=import_id)
-    if member_import.status == ImportStatus.DONE:
-        return member_import
-    member_import.status = ImportStatus.RUNNING
-    member_import.save(update_fields=["status"])
-    community = member_import.community
-    for position, email in enumerate(member_import.emails[member_import.processed :]):
-        _import_one(member_import, community, email)
-        member_import.processed += 1
-        if position % PROGRESS_EVERY == PROGRESS_EVERY - 1:
-            _save_progress(member_import)
-    member_import.status = ImportStatus.DONE
-    _save_progress(member_import)
-    return member_import
-
-
-def _import_one(member_import: MemberImport, community: Community, email: str) -> None:
-    person = User.objects.filter(email__iexact=email).first()
-    if person is not None and Membership.objects.filter(community=community, user=person).exists():
-        member_import.skipped.append([email, "already a member"])
-    elif person is not None and member_import.mode == ImportMode.ADD:
-        Membership.objects.get_or_create(community=community, user=person)
-        member_import.added.append(email)
-    else:
-        invite(actor=member_import.created_by, community=community, email=email)
-        member_import.invited.append(email)
-
-
-def _save_progress(member_import: MemberImport) -> None:
-    member_import.save(update_fields=["status", "processed", "added", "invited", "skipped"])

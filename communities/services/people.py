@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 from communities.models import Notification, NotificationPreference, Tag, User
 from communities.notifications.kinds import DeliveryMode, preference_kinds
-from communities.selectors import notification_modes
+from communities.notifications.preferences import notification_modes
 from communities.services.fields import assign_fields
 
 

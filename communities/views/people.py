@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from communities.forms import DeleteAccountForm, NotificationPreferencesForm, ProfileForm
+from communities.notifications.preferences import notification_modes
 from communities.selectors import (
     home_for,
-    notification_modes,
     own_account,
     profiles_visible_to,
 )

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from communities.models import Notification, OutboxMessage, OutboxStatus
 from communities.notifications.digests import send_due_digests
+from communities.notifications.preferences import notification_mode
 from communities.notifications.rendering import message_id_for
 from communities.notifications.sender import notify
 from communities.notifications.unsubscribe import unsubscribe_token
-from communities.selectors import notification_mode
 from communities.services import update_notification_preferences
 from tests.factories import UserFactory
 

@@ -6,14 +6,12 @@ import pytest
 from django.utils import timezone
 
 from communities.models import OutboxMessage, OutboxStatus
-from communities.notifications.outbox import (
-    deliver_messages,
-    purge_sent_bodies,
-    record_email,
-    sweep_outbox,
-)
+from communities.notifications.delivery import deliver_messages
+from communities.notifications.outbox import record_email, sweep_outbox
 from communities.notifications.rendering import RenderedEmail, message_id_for
+from communities.notifications.retention import purge_sent_bodies
 from communities.notifications.schedule import dispatch_due
+from communities.notifications.tasks import requeue_delivery
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +35,11 @@ def record(key="k1", to="member@example.org") -> OutboxMessage:
 def test_delivery_reaches_the_smtp_server_with_the_keys_message_id(smtp):
     message = record()
 
-    assert deliver_messages([message.pk]) == {"sent": 1, "retry": 0, "failed": 0}
+    assert deliver_messages([message.pk], requeue=requeue_delivery) == {
+        "sent": 1,
+        "retry": 0,
+        "failed": 0,
+    }
 
     assert smtp.handler.message_ids() == [message_id_for("k1")]
     (received,) = smtp.handler.messages()
@@ -47,7 +49,7 @@ def test_delivery_reaches_the_smtp_server_with_the_keys_message_id(smtp):
     message.refresh_from_db()
     assert (message.status, message.attempts) == (OutboxStatus.SENT, 1)
     # Delivering it again (a duplicate task) sends nothing more.
-    deliver_messages([message.pk])
+    deliver_messages([message.pk], requeue=requeue_delivery)
     assert len(smtp.handler.message_ids()) == 1
 
 
@@ -62,7 +64,7 @@ def test_a_down_server_delays_and_never_counts_as_failure(settings):
 
     for _attempt in range(5):
         OutboxMessage.objects.filter(pk=message.pk).update(due_at=timezone.now())
-        assert deliver_messages([message.pk])["retry"] == 1
+        assert deliver_messages([message.pk], requeue=requeue_delivery)["retry"] == 1
 
     message.refresh_from_db()
     assert message.status == OutboxStatus.PENDING
@@ -75,7 +77,7 @@ def test_a_temporary_4xx_retries_without_counting(smtp):
     smtp.handler.replies["busy@example.org"] = "451 4.7.1 Try again later"
     message = record(to="busy@example.org")
 
-    assert deliver_messages([message.pk])["retry"] == 1
+    assert deliver_messages([message.pk], requeue=requeue_delivery)["retry"] == 1
 
     message.refresh_from_db()
     assert (message.status, message.rejections) == (OutboxStatus.PENDING, 0)
@@ -90,7 +92,7 @@ def test_a_permanent_5xx_fails_only_after_repeated_rejections(smtp, settings):
     outcomes = []
     for _attempt in range(3):
         OutboxMessage.objects.filter(pk=message.pk).update(due_at=timezone.now())
-        outcomes.append(deliver_messages([message.pk, other.pk]))
+        outcomes.append(deliver_messages([message.pk, other.pk], requeue=requeue_delivery))
 
     message.refresh_from_db()
     assert message.status == OutboxStatus.FAILED

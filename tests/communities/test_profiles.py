@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from communities.models import NotificationPreference, Tag, User
-from communities.selectors import notification_modes
+from communities.notifications.preferences import notification_modes
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
