@@ -6,19 +6,21 @@ class CommunitiesConfig(AppConfig):
     verbose_name = "Communities and people"
 
     def ready(self) -> None:
-        # Imported here: models are not ready when this module is imported.
+        # Imported here: models are not ready when this module is imported. Later apps plug
+        # into the same seams from their own ready(), so nothing here names them.
+        from communities.demo import register_communities_demo  # noqa: PLC0415
+        from communities.discussions.search import search_discussions  # noqa: PLC0415
         from communities.notifications.digests import send_due_digests  # noqa: PLC0415
         from communities.notifications.outbox import sweep_outbox  # noqa: PLC0415
         from communities.notifications.schedule import register_due_finder  # noqa: PLC0415
+        from cop_platform.search import register_search_provider  # noqa: PLC0415
 
         register_due_finder("outbox-sweeper", sweep_outbox)
         register_due_finder("digests", send_due_digests)
+        register_search_provider("discussions", search_discussions)
+        register_communities_demo()
 
         # Celery's autodiscovery finds `communities.tasks` only; the subpackages keep their own
         # tasks, imported here so a worker knows them by name before any message arrives.
         import communities.discussions.tasks  # noqa: PLC0415
         import communities.notifications.tasks  # noqa: F401, PLC0415
-        from communities.discussions.search import search_discussions  # noqa: PLC0415
-        from cop_platform.search import register_search_provider  # noqa: PLC0415
-
-        register_search_provider("discussions", search_discussions)
