@@ -12,9 +12,11 @@ How an app plugs in: it adds `tests/<app>/matrix.py` binding `MATRIX = AppMatrix
   `{persona: {"meeting.rsvp"} for persona in MEMBER_PERSONAS}`; `public_to_anyone`,
   `public_to_signed_in`, `site_capabilities` and `program_capabilities` likewise;
 - `build_targets(community, people)`: creates its objects in one CoP of the world (people and
-  memberships exist already) and returns their pks by name, which a `Spec.target` names.
+  memberships exist already) and returns their pks by name, which a `Spec.target` names;
+  `personal_targets(owner)` does the same for URLs of one person (scope "self").
 The runner finds every such module itself and merges them; two apps declaring the same URL name,
-exclusion or target name fail the run. Neither this file nor another app's entries change.
+exclusion or target name fail the run (`tests/test_matrix_seam.py`). Neither this file nor
+another app's entries change.
 """
 
 import pytest
