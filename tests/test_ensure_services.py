@@ -227,3 +227,16 @@ def test_installed_services_that_are_down_are_started_without_installing(machine
     assert machine.calls("apt-get") == []
     assert len(machine.calls("pg_ctlcluster")) == 1
     assert len(machine.calls("redis-server")) == 1
+
+
+def test_postgresql_that_is_down_is_started_through_sudo_when_not_root(machine):
+    everything_installed(machine)
+    machine.mark("port-6379", "role", "database")
+    machine.write("bin/id", USER_ID)
+    machine.write("bin/sudo", SUDO_ALLOWED)
+
+    result = machine.run()
+
+    assert result.returncode == 0, result.stderr
+    assert "sudo -n pg_ctlcluster --skip-systemctl-redirect 15 main start" in machine.calls("sudo")
+    assert machine.calls("apt-get") == []
