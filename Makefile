@@ -13,10 +13,10 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=cop_platform.settings_test \
 	DATABASE_URL=postgres://cop_platform:cop_platform@127.0.0.1:5432/cop_platform \
 	REDIS_URL=redis://127.0.0.1:6379/15
 
-.PHONY: help install run test lint format lock services worker beat bench-mail
+.PHONY: help install run stop test lint format lock services worker beat bench-mail
 
 help:
-	@echo "make run    set up (venv, install, migrate, demo data) and serve http://127.0.0.1:8000"
+	@echo "make run    set up (venv, install, migrate, demo data); serve :$(PORT) with a worker and beat"
 	@echo "make test   lint, migrations check, the whole suite on PostgreSQL, Redis and Chromium"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make lock   regenerate requirements/{production,development}.lock from pyproject.toml"
@@ -31,10 +31,21 @@ $(VENV)/.installed: requirements/production.lock requirements/development.lock
 
 install: $(VENV)/.installed
 
+# `make run` migrates, seeds, then serves on PORT with a Celery worker and beat beside the site
+# (Procfile.dev, run by honcho): on the embedded PostgreSQL of scripts/run_embedded_postgres.py
+# unless DATABASE_URL is set, which it stops again when the site stops. One Ctrl-C ends it all.
+PORT ?= 8000
+EMBEDDED_POSTGRES := $(PY) scripts/run_embedded_postgres.py
+DEV_SERVE := $(PY) manage.py migrate --noinput && $(PY) manage.py seed_demo \
+	&& exec $(VENV)/bin/honcho -f Procfile.dev start
+
 run: install
-	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py seed_demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@mkdir -p "$${EMBEDDED_DIR:-.embedded}"
+	$(DEV_ENV) PORT=$(PORT) $(if $(DATABASE_URL),,$(EMBEDDED_POSTGRES) run --) bash -c '$(DEV_SERVE)'
+
+# Stops an embedded PostgreSQL left running (e.g. after `make run` was killed with SIGKILL).
+stop:
+	$(EMBEDDED_POSTGRES) stop
 
 lint: install
 	$(RUFF) check .

