@@ -9,7 +9,11 @@ class CommunitiesConfig(AppConfig):
         # Imported here: models are not ready when this module is imported. Later apps plug
         # into the same seams from their own ready(), so nothing here names them.
         from communities.demo import register_communities_demo  # noqa: PLC0415
+        from communities.discussions.page_parts import (  # noqa: PLC0415
+            register_discussion_page_parts,
+        )
         from communities.discussions.search import search_discussions  # noqa: PLC0415
+        from communities.navigation import register_communities_navigation  # noqa: PLC0415
         from communities.notifications.digests import send_due_digests  # noqa: PLC0415
         from communities.notifications.outbox import sweep_outbox  # noqa: PLC0415
         from communities.notifications.schedule import register_due_finder  # noqa: PLC0415
@@ -19,6 +23,8 @@ class CommunitiesConfig(AppConfig):
         register_due_finder("digests", send_due_digests)
         register_search_provider("discussions", search_discussions)
         register_communities_demo()
+        register_communities_navigation()
+        register_discussion_page_parts()
 
         # Celery's autodiscovery finds `communities.tasks` only; the subpackages keep their own
         # tasks, imported here so a worker knows them by name before any message arrives.

@@ -1,6 +1,5 @@
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
-from django.utils import timezone
 
 from communities.access import access_of
 from communities.models import (
@@ -9,8 +8,6 @@ from communities.models import (
     JoinRequestStatus,
     Membership,
     MembershipRole,
-    Ping,
-    PingAnswer,
     Program,
     Role,
     Stage,
@@ -133,13 +130,7 @@ def home_for(*, user: User) -> dict:
             "community"
         )
     )
-    open_pings = list(
-        Ping.objects.filter(community__memberships__user=user, closes_at__gt=timezone.now())
-        .select_related("community")
-        .annotate(answered=Exists(PingAnswer.objects.filter(ping=OuterRef("pk"), user=user)))
-        .order_by("closes_at")
-    )
-    return {"memberships": memberships, "own_requests": own_requests, "open_pings": open_pings}
+    return {"memberships": memberships, "own_requests": own_requests}
 
 
 def programs_for(*, user: User) -> QuerySet[Program]:

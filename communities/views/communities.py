@@ -10,6 +10,7 @@ from communities.models import JoinRequest, JoinRequestStatus, Stage
 from communities.selectors import community_page_facts, directory_communities
 from communities.services import change_stage, create_community, update_community
 from communities.views.guards import community_view
+from cop_platform.page_parts import community_panels
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -52,6 +53,7 @@ def community_detail(request, community):
         "facts": community_page_facts(community=community),
         "pending_request": pending_request,
         "stage_form": StageForm(initial={"stage": community.stage}),
+        "panels": community_panels(request, community),
     }
     return render(request, "communities/community_detail.html", context)
 

@@ -14,6 +14,7 @@ from communities.selectors import (
     profiles_visible_to,
 )
 from communities.services import delete_account, update_notification_preferences, update_profile
+from cop_platform.page_parts import home_sections
 from cop_platform.permissions import can
 
 
@@ -26,7 +27,9 @@ def own_person(request, handle: str, capability: str):
 
 
 def home(request):
-    context = home_for(user=request.user) if request.user.is_authenticated else {}
+    context = {}
+    if request.user.is_authenticated:
+        context = {**home_for(user=request.user), "sections": home_sections(request)}
     return render(request, "communities/home.html", context)
 
 
