@@ -13,6 +13,12 @@ BODY_HELP = _(
 )
 
 
+class SecondarySubmit(Submit):
+    # crispy's Submit always carries btn-primary; an added outline class left its blue
+    # background under grey text (WCAG colour contrast, found by axe in the journeys).
+    field_classes = "btn btn-outline-secondary"
+
+
 class ThreadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ThreadKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -38,7 +44,7 @@ class ThreadForm(forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             *self.fields,
-            Submit("preview", _("Preview"), css_class="btn-outline-secondary"),
+            SecondarySubmit("preview", _("Preview")),
             Submit("post", _("Post")),
         )
 

@@ -6,6 +6,8 @@ import pytest
 from django.test.testcases import _StaticFilesHandler
 from playwright.sync_api import sync_playwright
 
+from tests.e2e.accessibility import AccessibilityAudit, check_before_actions
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
 # thread with a loop unless told that this is deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -38,23 +40,43 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def checked_states():
+    """Findings of every page state axe has seen this session, by markup, so the login page
+    that every journey passes through is checked once."""
+    return {}
+
+
 @pytest.fixture
-def page(browser, live_server, settings):
+def accessibility(checked_states, monkeypatch):
+    """Every page of the journey is checked against WCAG 2.1 A/AA (see accessibility.py);
+    a violation fails the test that visited it, naming the rule and the elements."""
+    audit = AccessibilityAudit(checked_states)
+    check_before_actions(monkeypatch, audit)
+    yield audit
+    if audit.violations:
+        pytest.fail(audit.report(), pytrace=False)
+
+
+@pytest.fixture
+def page(browser, live_server, settings, accessibility):
     # Links in emails rendered outside a request (invitations, notifications) use SITE_URL.
     settings.SITE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
+    accessibility.watch(context)
     page = context.new_page()
     # A console error (a CSP violation, a missing file) is a failure a person would see.
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     yield page
+    accessibility.check_all(context)
     context.close()
     assert not errors, errors
 
 
 @pytest.fixture
-def new_page(browser, live_server):
+def new_page(browser, live_server, accessibility):
     """Another person's browser: a fresh context (own cookies), closed after the test so the
     live server's threads release their database connections."""
     contexts = []
@@ -62,9 +84,11 @@ def new_page(browser, live_server):
     def make():
         context = browser.new_context(base_url=live_server.url, locale="en-GB")
         context.set_default_timeout(10_000)
+        accessibility.watch(context)
         contexts.append(context)
         return context.new_page()
 
     yield make
     for context in contexts:
+        accessibility.check_all(context)
         context.close()

@@ -28,7 +28,7 @@ def log_in(page, email: str) -> None:
 def ask_question(page, cop) -> str:
     """Start a question from the CoP's page; returns the thread's URL."""
     page.goto(cop.get_absolute_url())
-    page.get_by_role("link", name="Discussions").click()
+    page.get_by_role("link", name="Discussions", exact=True).click()
     page.get_by_role("link", name="Start a thread").first.click()
     page.get_by_label("Kind").select_option(label="Question")
     page.get_by_label("Title").fill(TITLE)
