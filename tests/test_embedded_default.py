@@ -7,6 +7,7 @@ and run the app in subprocesses with no DATABASE_URL or REDIS_URL, as `make run`
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -124,6 +125,25 @@ def test_starting_twice_reuses_the_running_server_and_stop_ends_it(tmp_path):
     finally:
         run([sys.executable, str(SCRIPT), "stop"], env)
     assert not (tmp_path / "postgres" / "postmaster.pid").exists()
+
+
+def test_ctrl_c_stops_the_command_and_then_the_server(tmp_path):
+    pid_file = tmp_path / "postgres" / "postmaster.pid"
+    # Its own session, so the Ctrl-C below reaches this group as a terminal's would, not pytest.
+    wrapper = subprocess.Popen(  # noqa: S603
+        [sys.executable, str(SCRIPT), "run", "--", "sleep", "120"],
+        cwd=ROOT,
+        env=embedded_env(tmp_path),
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(pid_file.exists, timeout=30)
+        os.killpg(wrapper.pid, signal.SIGINT)
+        assert wrapper.wait(timeout=30) != 0  # the command was interrupted, not finished
+    finally:
+        if wrapper.poll() is None:
+            wrapper.kill()
+    assert not pid_file.exists()
 
 
 def test_debug_alone_points_at_the_embedded_socket_and_production_refuses(tmp_path):
