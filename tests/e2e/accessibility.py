@@ -45,7 +45,7 @@ PAGE_ACTIONS = ("go_back", "go_forward", "goto", "reload")
 # The markup a person perceives, without the tokens that differ on every render.
 FINGERPRINT_JS = """() => document.documentElement.outerHTML
     .replace(/(name="csrfmiddlewaretoken" value=")[^"]*/g, "$1")
-    .replace(/("X-CSRFToken": ")[^"]*/g, "$1")"""
+    .replace(/(X-CSRFToken&quot;: &quot;)[^&]*/g, "$1")"""
 
 # Runs once the document has loaded: axe measures colours and sizes, so a half-loaded page
 # (stylesheets pending) would give answers nobody sees.

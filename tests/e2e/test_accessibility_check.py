@@ -60,3 +60,29 @@ def test_audit_checks_a_page_when_the_journey_navigates_away_from_it(browser, mo
     context.close()
     assert len(audit.violations) == 1
     assert "[image-alt]" in audit.report()
+
+
+def test_audit_checks_a_state_once_when_only_its_csrf_token_differs(browser, monkeypatch):
+    """Every journey logs in through the same page; axe should judge it once, not each time."""
+    context = browser.new_context()
+    tokens = iter(["first-token", "second-token"])
+    context.route(
+        "http://a11y.test/login",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=PALE_TEXT.replace("#bbb", "#222").replace(
+                "<body>",
+                f"""<body hx-headers='{{"X-CSRFToken": "{next(tokens)}"}}'>""",
+            ),
+        ),
+    )
+    checked = {}
+    audit = AccessibilityAudit(checked=checked)
+    check_before_actions(monkeypatch, audit)
+    audit.watch(context)
+    page = context.new_page()
+    page.goto("http://a11y.test/login")
+    page.reload()
+    audit.check_all(context)
+    context.close()
+    assert len(checked) == 1
