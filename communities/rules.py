@@ -2,22 +2,55 @@
 
 A facilitator holds every capability in their CoP. An archived CoP is read-only: capabilities
 that change it are refused there, except moving it out of the archive.
+
+Every predicate answers no for an object it does not know. An object that belongs to a CoP says
+which one through one explicit accessor, `owning_community` (threads, replies, pings, reports,
+memberships, requests, invitations; a later app's models the same way): `community_of()` asks
+only that, never guesses from other attributes.
 """
 
 import rules
 
 from communities.access import access_of
-from communities.models import JoinPolicy, Role, Visibility
+from communities.models import (
+    AnswerVisibility,
+    Community,
+    JoinPolicy,
+    Ping,
+    Post,
+    Program,
+    Role,
+    Thread,
+    User,
+    Visibility,
+)
+
+
+def community_of(obj) -> Community | None:
+    """The CoP an object belongs to, as the object declares it; None for anything else."""
+    if isinstance(obj, Community):
+        return obj
+    if isinstance(getattr(type(obj), "owning_community", None), property):
+        return obj.owning_community
+    return None
+
+
+def thread_of(obj) -> Thread | None:
+    if isinstance(obj, Thread):
+        return obj
+    if isinstance(obj, Post):
+        return obj.thread
+    return None
 
 
 @rules.predicate
 def is_self(user, person) -> bool:
-    return person is not None and user.is_authenticated and user.pk == person.pk
+    return isinstance(person, User) and user.is_authenticated and user.pk == person.pk
 
 
 @rules.predicate
 def is_member(user, community) -> bool:
-    return community is not None and access_of(user).is_member(community.pk)
+    return isinstance(community, Community) and access_of(user).is_member(community.pk)
 
 
 def holds(role: str):
@@ -26,7 +59,7 @@ def holds(role: str):
     @rules.predicate(name=f"holds_{role}")
     def predicate(user, community) -> bool:
         access = access_of(user)
-        return community is not None and (
+        return isinstance(community, Community) and (
             access.has_role(community.pk, role) or access.has_role(community.pk, Role.FACILITATOR)
         )
 
@@ -36,7 +69,7 @@ def holds(role: str):
 @rules.predicate
 def leads_its_program(user, community) -> bool:
     return (
-        community is not None
+        isinstance(community, Community)
         and community.program_id is not None
         and community.program_id in access_of(user).led_program_ids
     )
@@ -44,23 +77,28 @@ def leads_its_program(user, community) -> bool:
 
 @rules.predicate
 def is_its_provider(user, community) -> bool:
-    return community is not None and user.is_authenticated and community.provider_id == user.pk
+    return (
+        isinstance(community, Community)
+        and user.is_authenticated
+        and community.provider_id == user.pk
+    )
 
 
 @rules.predicate
 def is_public(user, community) -> bool:
-    return community is not None and community.visibility == Visibility.PUBLIC
+    return isinstance(community, Community) and community.visibility == Visibility.PUBLIC
 
 
 @rules.predicate
-def is_archived(user, community) -> bool:
-    return community is not None and community.is_archived
+def is_writable(user, community) -> bool:
+    """The CoP is not archived (an archived CoP is read-only)."""
+    return isinstance(community, Community) and not community.is_archived
 
 
 def policy_is(policy: str):
     @rules.predicate(name=f"policy_is_{policy}")
     def predicate(user, community) -> bool:
-        return community is not None and community.join_policy == policy
+        return isinstance(community, Community) and community.join_policy == policy
 
     return predicate
 
@@ -72,13 +110,13 @@ def is_tta_leader(user) -> bool:
 
 @rules.predicate
 def leads_program(user, program) -> bool:
-    return program is not None and program.pk in access_of(user).led_program_ids
+    return isinstance(program, Program) and program.pk in access_of(user).led_program_ids
 
 
 is_facilitator = holds(Role.FACILITATOR)
 manages_members = holds(Role.MEMBERSHIP_MANAGER)
 oversees = leads_its_program | is_its_provider
-writable = ~is_archived
+writable = is_writable
 
 # People
 rules.add_perm("profile.view", rules.is_authenticated)
@@ -112,14 +150,6 @@ rules.add_perm("program.edit", leads_program)
 # --- Discussions: predicates take a Community, a Thread or a Post ------------------------------
 
 
-def community_of(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "thread"):  # a Post
-        return obj.thread.community
-    return getattr(obj, "community", obj)
-
-
 def on_its_community(predicate):
     @rules.predicate(name=f"on_community_{predicate.name}")
     def wrapped(user, obj) -> bool:
@@ -130,24 +160,26 @@ def on_its_community(predicate):
 
 @rules.predicate
 def is_author(user, obj) -> bool:
-    return obj is not None and user.is_authenticated and obj.author_id == user.pk
+    return isinstance(obj, Thread | Post) and user.is_authenticated and obj.author_id == user.pk
 
 
 @rules.predicate
 def thread_author_of(user, obj) -> bool:
-    thread = getattr(obj, "thread", obj)
+    thread = thread_of(obj)
     return thread is not None and user.is_authenticated and thread.author_id == user.pk
 
 
 @rules.predicate
-def thread_archived(user, obj) -> bool:
-    thread = getattr(obj, "thread", obj)
-    return getattr(thread, "archived_at", None) is not None
+def thread_open_for_writing(user, obj) -> bool:
+    """A thread or reply whose thread is not archived; anything else of a CoP has no thread."""
+    if isinstance(obj, Thread | Post):
+        return thread_of(obj).archived_at is None
+    return community_of(obj) is not None
 
 
 member_here = on_its_community(is_member)
 # Neither the CoP nor (for threads and replies) the thread is archived.
-writable_here = on_its_community(~is_archived) & ~thread_archived
+writable_here = on_its_community(is_writable) & thread_open_for_writing
 moderates_here = on_its_community(holds(Role.DISCUSSION_MODERATOR))
 
 rules.add_perm(
@@ -164,24 +196,29 @@ rules.add_perm("thread.accept_answer", (thread_author_of | moderates_here) & wri
 rules.add_perm("thread.moderate", moderates_here & writable_here)
 rules.add_perm("post.report", member_here & writable_here & ~is_author)
 # Archiving is how a thread leaves the default list; archivists can also bring it back.
-rules.add_perm("thread.archive", on_its_community(holds(Role.ARCHIVIST) & ~is_archived))
+rules.add_perm("thread.archive", on_its_community(holds(Role.ARCHIVIST) & is_writable))
 
 
 # --- Pings ------------------------------------------------------------------------------------
 
 
 @rules.predicate
+def is_a_ping(user, obj) -> bool:
+    return isinstance(obj, Ping)
+
+
+@rules.predicate
 def ping_is_open(user, ping) -> bool:
-    return ping is not None and getattr(ping, "is_open", True)
+    return isinstance(ping, Ping) and ping.is_open
 
 
 @rules.predicate
 def answers_shown_to_all(user, ping) -> bool:
-    return ping is not None and getattr(ping, "answers_visible_to", "all") == "all"
+    return isinstance(ping, Ping) and ping.answers_visible_to == AnswerVisibility.ALL
 
 
 leads_here = on_its_community(is_facilitator)
 rules.add_perm("ping.create", leads_here & writable_here)
 rules.add_perm("ping.read", member_here | leads_here)
 rules.add_perm("ping.answer", member_here & writable_here & ping_is_open)
-rules.add_perm("ping.results", leads_here | (member_here & answers_shown_to_all))
+rules.add_perm("ping.results", is_a_ping & (leads_here | (member_here & answers_shown_to_all)))

@@ -73,6 +73,11 @@ class Thread(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("communities:thread", args=[self.community.slug, self.pk])
 
+    @property
+    def owning_community(self):
+        """The CoP this belongs to: what every permission about it asks (communities/rules.py)."""
+        return self.community
+
 
 class Post(models.Model):
     """A reply in a thread. Deleting keeps the row (the thread keeps its shape)."""
@@ -105,6 +110,11 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return f"Reply {self.pk} in {self.thread_id}"
+
+    @property
+    def owning_community(self):
+        """The CoP this belongs to: what every permission about it asks (communities/rules.py)."""
+        return self.thread.community
 
 
 class Reaction(models.Model):
@@ -172,6 +182,11 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"Report on {self.post_id} ({self.status})"
 
+    @property
+    def owning_community(self):
+        """The CoP this belongs to: what every permission about it asks (communities/rules.py)."""
+        return self.post.thread.community
+
 
 class AnswerVisibility(models.TextChoices):
     ALL = "all", _("All members see the answers")
@@ -211,6 +226,11 @@ class Ping(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closes_at > timezone.now()
+
+    @property
+    def owning_community(self):
+        """The CoP this belongs to: what every permission about it asks (communities/rules.py)."""
+        return self.community
 
 
 class PingAnswer(models.Model):

@@ -50,6 +50,11 @@ class Invitation(models.Model):
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
 
+    @property
+    def owning_community(self):
+        """The CoP this belongs to: what every permission about it asks (communities/rules.py)."""
+        return self.community
+
 
 class ImportMode(models.TextChoices):
     INVITE = "invite", _("Invite everyone: each person accepts from an email")
@@ -94,3 +99,8 @@ class MemberImport(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else round(100 * self.processed / self.total)
+
+    @property
+    def owning_community(self):
+        """The CoP this belongs to: what every permission about it asks (communities/rules.py)."""
+        return self.community

@@ -35,6 +35,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} in {self.community}"
 
+    @property
+    def owning_community(self):
+        """The CoP this belongs to: what every permission about it asks (communities/rules.py)."""
+        return self.community
+
 
 class MembershipRole(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="roles")
@@ -94,3 +99,8 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.community} ({self.status})"
+
+    @property
+    def owning_community(self):
+        """The CoP this belongs to: what every permission about it asks (communities/rules.py)."""
+        return self.community
