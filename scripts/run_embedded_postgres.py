@@ -88,16 +88,16 @@ def run(data: Path, command: list[str]) -> int:
     was_up = running_info(data) is not None
     url = start(data)
     sys.stderr.write(f"Embedded PostgreSQL in {data}: DATABASE_URL={url}\n")
-    child = subprocess.Popen(command, env={**os.environ, "DATABASE_URL": url})  # noqa: S603
-
-    # Ctrl-C reaches the child from the terminal too; a signal sent to this process alone is
-    # passed on. Either way the database stays up until the child has stopped using it.
-    def pass_on(signum, _frame):
-        child.send_signal(signum)
-
-    signal.signal(signal.SIGINT, pass_on)
-    signal.signal(signal.SIGTERM, pass_on)
     try:
+        child = subprocess.Popen(command, env={**os.environ, "DATABASE_URL": url})  # noqa: S603
+
+        # Ctrl-C reaches the child from the terminal too; a signal sent to this process alone
+        # is passed on. Either way the database stays up until the child has stopped using it.
+        def pass_on(signum, _frame):
+            child.send_signal(signum)
+
+        signal.signal(signal.SIGINT, pass_on)
+        signal.signal(signal.SIGTERM, pass_on)
         return child.wait()
     finally:
         # A server someone else started (another `make run`) is theirs to stop.
