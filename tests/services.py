@@ -7,6 +7,7 @@ from pathlib import Path
 
 import redis
 
+from tests.deadlines import scaled
 from tests.smtp import free_port
 
 
@@ -34,7 +35,7 @@ class RedisServer:
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         client = redis.Redis(port=self.port)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + scaled(10)
         while True:
             try:
                 client.ping()

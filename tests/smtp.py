@@ -8,6 +8,8 @@ from email.policy import default as default_policy
 
 from aiosmtpd.controller import Controller
 
+from tests.deadlines import scaled
+
 # aiosmtpd logs every SMTP command at INFO; a failing test's output should show the failure.
 logging.getLogger("mail.log").setLevel(logging.WARNING)
 
@@ -57,7 +59,11 @@ class SmtpServer:
         self.controller: Controller | None = None
 
     def start(self) -> "SmtpServer":
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        # The server's thread shares this process with the test: on a busy machine it may need
+        # longer than aiosmtpd's 5 s to say it is ready.
+        self.controller = Controller(
+            self.handler, hostname="127.0.0.1", port=self.port, ready_timeout=scaled(5)
+        )
         self.controller.start()
         return self
 
@@ -70,6 +76,6 @@ class SmtpServer:
         return {
             "default": {
                 "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "OPTIONS": {"host": "127.0.0.1", "port": self.port, "timeout": 5},
+                "OPTIONS": {"host": "127.0.0.1", "port": self.port, "timeout": scaled(5)},
             }
         }

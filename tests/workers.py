@@ -5,13 +5,15 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 
 from cop_platform.celery import app as celery_app
+
+# wait_until is re-exported: tests that start workers import both from here.
+from tests.deadlines import scaled, wait_until  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +66,7 @@ def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=scaled(20))
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -78,7 +80,7 @@ def run_app_code(code: str, env: dict[str, str]) -> str:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=scaled(120),
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -96,12 +98,3 @@ def running_worker(log_path: Path):
     finally:
         celery_app.conf.task_always_eager = eager
         stop(process)
-
-
-def wait_until(condition, timeout: float = 30, interval: float = 0.2) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return condition()
