@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from tests.collected_static import collect_if_stale
 from tests.smtp import SmtpServer
 
 
@@ -27,6 +28,10 @@ def pytest_sessionstart(session):
         )
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         pytest.exit("The suite runs on PostgreSQL: set DATABASE_URL or run 'make test'.", 3)
+    # Once per run, by the process that starts pytest-xdist's workers (or the only process)
+    # before they start: pages need the static manifest.
+    if not hasattr(session.config, "workerinput"):
+        collect_if_stale()
 
 
 @pytest.fixture(autouse=True)
