@@ -1,4 +1,6 @@
-"""The Celery app. With REDIS_URL set it uses Redis; without, tasks run in-process."""
+"""The Celery app: on Redis when REDIS_URL is set; otherwise (`make run`, DEBUG on) on kombu's
+filesystem transport, with a real worker and beat all the same. Only the test suite runs tasks
+in-process (settings_test)."""
 
 import os
 

@@ -169,6 +169,13 @@ if REDIS_URL:
         "retry_on_timeout": True,
     }
 else:
+    if not DEBUG and not KEYLESS_COMMANDS.intersection(sys.argv[1:2]):
+        # The filesystem broker serves one machine's demo; production's web and worker
+        # processes meet in Redis.
+        raise ImproperlyConfigured(
+            "REDIS_URL is not set. Set it to the Redis of the broker and cache, e.g. "
+            "redis://127.0.0.1:6379/0, or set DEBUG=1 for the filesystem broker of `make run`."
+        )
     # kombu's filesystem transport: one file per message, nothing to install. It deletes a
     # message when a worker reads it, so a task a killed worker had taken comes back only through
     # the outbox sweeper. Fine for `make run`; production sets REDIS_URL.

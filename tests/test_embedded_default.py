@@ -165,12 +165,27 @@ def test_debug_alone_points_at_the_embedded_socket_and_production_refuses(tmp_pa
     assert result.returncode != 0
     assert "DATABASE_URL is not set" in result.stderr
 
+    # A database alone is not enough: production's processes meet in Redis, never in files.
+    production["DATABASE_URL"] = "postgres://cop_platform:cop_platform@127.0.0.1:5432/cop_platform"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=production,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stderr
+
 
 # A live worker cannot see rows inside the test's transaction: the test commits for real.
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_sends_queued_mail_through_the_filesystem_broker(tmp_path):
-    # No REDIS_URL: the app process and the worker meet on kombu's filesystem transport.
-    env = app_env(REDIS_URL="", EMBEDDED_DIR=str(tmp_path), SMTP_HOST="")
+    # No REDIS_URL, DEBUG on (as in `make run`): the app process and the worker meet on kombu's
+    # filesystem transport.
+    env = app_env(REDIS_URL="", EMBEDDED_DIR=str(tmp_path), SMTP_HOST="", DEBUG="1")
     recorded = run_app_code(RECORD_EMAIL, env)
     assert "status pending" in recorded  # the request did not wait for the email
     assert list((tmp_path / "broker" / "messages").iterdir())  # the task waits as a file
