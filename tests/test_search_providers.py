@@ -52,7 +52,7 @@ def test_a_second_providers_hits_are_merged_by_rank_on_the_search_page(client):
     )
     client.force_login(member.user)
 
-    with search_provider("meetings", meetings):
+    with search_provider("stand-in-meetings", meetings):
         html = client.get(reverse("search"), {"q": "  huddles "}).content.decode()
 
     assert "3 results" in html
@@ -64,7 +64,7 @@ def test_a_second_providers_hits_are_merged_by_rank_on_the_search_page(client):
 
 def test_a_provider_registered_for_a_block_is_gone_after_it(client):
     member = MembershipFactory()
-    with search_provider("meetings", MeetingsProvider(meeting_hit("Huddle meeting", 1.0))):
+    with search_provider("stand-in-meetings", MeetingsProvider(meeting_hit("Huddle meeting", 1.0))):
         pass
     client.force_login(member.user)
 
@@ -85,6 +85,6 @@ def test_registering_the_same_provider_twice_is_harmless():
 
 def test_an_empty_query_asks_no_provider():
     meetings = MeetingsProvider(meeting_hit("Anything", 1.0))
-    with search_provider("meetings", meetings):
+    with search_provider("stand-in-meetings", meetings):
         assert search_everything(viewer=None, query="   ") == []
     assert meetings.asked == []
