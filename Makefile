@@ -60,8 +60,7 @@ services:
 
 test: install services lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
-	$(TEST_ENV) $(PY) -m pytest tests --ignore=tests/e2e
+	$(TEST_ENV) $(PY) -m pytest tests --ignore=tests/e2e -n $${TEST_WORKERS:-3} --dist worksteal
 	$(TEST_ENV) $(PY) -m pytest tests/e2e
 
 # Production first; development is then constrained to production's pins, so a package both
