@@ -7,9 +7,11 @@ and run the app in subprocesses with no DATABASE_URL or REDIS_URL, as `make run`
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -86,9 +88,20 @@ def manage_script(*commands: list[str]) -> list[str]:
     return ["bash", "-c", line]
 
 
-def test_make_run_migrates_seeds_and_serves_on_the_embedded_postgres(tmp_path):
-    env = embedded_env(tmp_path)
-    data = tmp_path / "postgres"
+@pytest.fixture
+def embedded_dir():
+    """A folder for the embedded server outside pytest's temporary root: the wheel's server runs
+    as an unprivileged user who must reach it, and every pytest process (each xdist worker too)
+    resets that root to owner-only when it starts."""
+    folder = Path(tempfile.mkdtemp(prefix="cop-embedded-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_make_run_migrates_seeds_and_serves_on_the_embedded_postgres(embedded_dir):
+    env = embedded_env(embedded_dir)
+    data = embedded_dir / "postgres"
     app = manage_script(
         ["migrate", "--noinput", "-v0"],
         ["seed_demo"],
@@ -111,29 +124,29 @@ def test_make_run_migrates_seeds_and_serves_on_the_embedded_postgres(tmp_path):
     assert not (data / "postmaster.pid").exists()
 
 
-def test_starting_twice_reuses_the_running_server_and_stop_ends_it(tmp_path):
-    env = embedded_env(tmp_path)
+def test_starting_twice_reuses_the_running_server_and_stop_ends_it(embedded_dir):
+    env = embedded_env(embedded_dir)
     start = [sys.executable, str(SCRIPT), "start"]
     try:
         first_url = run(start, env).splitlines()[-1]
-        pid = (tmp_path / "postgres" / "postmaster.pid").read_text().split()[0]
+        pid = (embedded_dir / "postgres" / "postmaster.pid").read_text().split()[0]
         second_url = run(start, env).splitlines()[-1]
 
         assert first_url == second_url
         assert first_url.startswith("postgres://postgres@%2F")
-        assert (tmp_path / "postgres" / "postmaster.pid").read_text().split()[0] == pid
+        assert (embedded_dir / "postgres" / "postmaster.pid").read_text().split()[0] == pid
     finally:
         run([sys.executable, str(SCRIPT), "stop"], env)
-    assert not (tmp_path / "postgres" / "postmaster.pid").exists()
+    assert not (embedded_dir / "postgres" / "postmaster.pid").exists()
 
 
-def test_ctrl_c_stops_the_command_and_then_the_server(tmp_path):
-    pid_file = tmp_path / "postgres" / "postmaster.pid"
+def test_ctrl_c_stops_the_command_and_then_the_server(embedded_dir):
+    pid_file = embedded_dir / "postgres" / "postmaster.pid"
     # Its own session, so the Ctrl-C below reaches this group as a terminal's would, not pytest.
     wrapper = subprocess.Popen(  # noqa: S603
         [sys.executable, str(SCRIPT), "run", "--", "sleep", "120"],
         cwd=ROOT,
-        env=embedded_env(tmp_path),
+        env=embedded_env(embedded_dir),
         start_new_session=True,
     )
     try:
