@@ -80,15 +80,20 @@ def stop(data: Path) -> bool:
     """Stop the server on `data` if it is up; say whether it was."""
     if running_info(data) is None:
         return False
-    pg_ctl(["-w", "stop"], pgdata=data.resolve(), user=server_user())
+    try:
+        pg_ctl(["-w", "stop"], pgdata=data.resolve(), user=server_user())
+    except subprocess.CalledProcessError:
+        # A terminal's Ctrl-C reaches the server too: it may have shut down in the meantime.
+        if running_info(data) is not None:
+            raise
     return True
 
 
 def run(data: Path, command: list[str]) -> int:
     was_up = running_info(data) is not None
-    url = start(data)
-    sys.stderr.write(f"Embedded PostgreSQL in {data}: DATABASE_URL={url}\n")
     try:
+        url = start(data)
+        sys.stderr.write(f"Embedded PostgreSQL in {data}: DATABASE_URL={url}\n")
         child = subprocess.Popen(command, env={**os.environ, "DATABASE_URL": url})  # noqa: S603
 
         # Ctrl-C reaches the child from the terminal too; a signal sent to this process alone
@@ -99,6 +104,9 @@ def run(data: Path, command: list[str]) -> int:
         signal.signal(signal.SIGINT, pass_on)
         signal.signal(signal.SIGTERM, pass_on)
         return child.wait()
+    except KeyboardInterrupt:
+        # Ctrl-C while the server was still starting: nothing ran yet; stop what was started.
+        return 130
     finally:
         # A server someone else started (another `make run`) is theirs to stop.
         if not was_up and stop(data):
