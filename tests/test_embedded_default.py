@@ -167,31 +167,25 @@ def test_debug_alone_points_at_the_embedded_socket_and_production_refuses(tmp_pa
     assert f"database django.db.backends.postgresql {tmp_path / 'postgres'} cop_platform" in output
 
     production = embedded_env(tmp_path, DEBUG="0", SECRET_KEY="k" * 50)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=production,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode != 0
-    assert "DATABASE_URL is not set" in result.stderr
-
+    assert "DATABASE_URL is not set" in refusal(production)
     # A database alone is not enough: production's processes meet in Redis, never in files.
     production["DATABASE_URL"] = "postgres://cop_platform:cop_platform@127.0.0.1:5432/cop_platform"
+    assert "REDIS_URL is not set" in refusal(production)
+
+
+def refusal(env: dict[str, str]) -> str:
+    """What `manage.py check` says when the settings refuse to start."""
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
-        env=production,
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert result.returncode != 0
-    assert "REDIS_URL is not set" in result.stderr
+    return result.stderr
 
 
 # A live worker cannot see rows inside the test's transaction: the test commits for real.
