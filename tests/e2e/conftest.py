@@ -4,8 +4,9 @@ from pathlib import Path
 import django.contrib.staticfiles.handlers
 import pytest
 from django.test.testcases import _StaticFilesHandler
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
+from tests.deadlines import scaled
 from tests.e2e.accessibility import AccessibilityAudit, check_before_actions
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
@@ -63,7 +64,8 @@ def page(browser, live_server, settings, accessibility):
     # Links in emails rendered outside a request (invitations, notifications) use SITE_URL.
     settings.SITE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(scaled(10_000))  # ms, stretched on a busy machine
+    expect.set_options(timeout=scaled(5_000))  # expect()'s own default, likewise
     accessibility.watch(context)
     page = context.new_page()
     # A console error (a CSP violation, a missing file) is a failure a person would see.
@@ -83,7 +85,7 @@ def new_page(browser, live_server, accessibility):
 
     def make():
         context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(scaled(10_000))  # ms, stretched on a busy machine
         accessibility.watch(context)
         contexts.append(context)
         return context.new_page()
