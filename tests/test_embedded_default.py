@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from communities.models import OutboxMessage, OutboxStatus
+from tests.deadlines import scaled
 from tests.workers import app_env, run_app_code, start_worker, stop, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ def embedded_env(embedded_dir: Path, **extra: str) -> dict[str, str]:
 
 def run(args: list[str], env: dict[str, str]) -> str:
     result = subprocess.run(  # noqa: S603
-        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False
+        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=scaled(180), check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout + result.stderr
@@ -152,7 +153,7 @@ def test_ctrl_c_stops_the_command_and_then_the_server(embedded_dir):
     try:
         assert wait_until(pid_file.exists, timeout=30)
         os.killpg(wrapper.pid, signal.SIGINT)
-        assert wrapper.wait(timeout=30) != 0  # the command was interrupted, not finished
+        assert wrapper.wait(timeout=scaled(30)) != 0  # the command was interrupted, not finished
     finally:
         if wrapper.poll() is None:
             wrapper.kill()
@@ -181,7 +182,7 @@ def refusal(env: dict[str, str]) -> str:
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=scaled(60),
         check=False,
     )
     assert result.returncode != 0
