@@ -41,10 +41,12 @@ class UserAdmin(DjangoUserAdmin):
         "name",
         "handle",
         "organisation",
+        "is_tta_leader",
         "is_staff",
         "is_active",
     )
     list_filter = (
+        "is_tta_leader",
         "is_staff",
         "is_superuser",
         "is_active",
@@ -81,7 +83,17 @@ class UserAdmin(DjangoUserAdmin):
         ),
         (
             _("Permissions"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": (
+                    "is_active",
+                    # SPEC §1: staff mark TTA leaders, who may then create programs.
+                    "is_tta_leader",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
