@@ -134,9 +134,18 @@ def home_for(*, user: User) -> dict:
 
 
 def programs_for(*, user: User) -> QuerySet[Program]:
-    """Programs a person leads first, then every other program, with their CoP counts."""
+    """Programs a person leads first, then every other program, with the number of their CoPs
+    the person may know of: a private CoP they have no relation to is not counted, so the list
+    does not tell that it exists (the same rule as `communities_visible_to`, in one query)."""
+    access = access_of(user)
+    known = (
+        Q(communities__visibility=Visibility.PUBLIC)
+        | Q(communities__pk__in=access.roles.keys())
+        | Q(communities__provider=user)
+        | Q(pk__in=access.led_program_ids)
+    )
     return Program.objects.annotate(
-        community_count=Count("communities", distinct=True),
+        community_count=Count("communities", filter=known, distinct=True),
         led=Count("leaders", filter=Q(leaders=user), distinct=True),
     ).order_by("-led", "name")
 

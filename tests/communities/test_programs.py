@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -134,3 +136,56 @@ def test_a_leader_cannot_pull_in_someone_elses_stand_alone_cop(client, leader):
 
     community.refresh_from_db()
     assert community.program is None
+
+
+def community_count(html: str, program: str) -> str:
+    """The "N communities" line of one program's row on the programs list."""
+    row = re.search(rf">{program}</a>.*?(\d+ communit(?:y|ies))", html, flags=re.DOTALL)
+    return row.group(1)
+
+
+def test_the_programs_list_counts_only_the_cops_the_viewer_may_know_of(client, leader):
+    program = ProgramFactory(name="Counted Series")
+    program.leaders.add(leader)
+    CommunityFactory(program=program)
+    private = CommunityFactory(program=program, visibility=Visibility.PRIVATE)
+    CommunityFactory(program=program, visibility=Visibility.PRIVATE)
+    member = MembershipFactory(community=private).user
+    provider = UserFactory()
+    CommunityFactory(program=program, visibility=Visibility.PRIVATE, provider=provider)
+    url = reverse("communities:program_list")
+
+    seen = {}
+    for name, viewer in [
+        ("outsider", UserFactory()),
+        ("member", member),
+        ("provider", provider),
+        ("leader", leader),
+    ]:
+        client.force_login(viewer)
+        seen[name] = community_count(client.get(url).content.decode(), "Counted Series")
+
+    assert seen == {
+        "outsider": "1 community",
+        "member": "2 communities",
+        "provider": "2 communities",
+        "leader": "4 communities",
+    }
+
+
+@pytest.mark.parametrize("programs", [1, 12])
+def test_the_programs_list_asks_a_fixed_number_of_queries(
+    programs, client, django_assert_max_num_queries
+):
+    viewer = UserFactory()
+    for program in ProgramFactory.create_batch(programs):
+        CommunityFactory(program=program)
+        MembershipFactory(
+            user=viewer, community=CommunityFactory(program=program, visibility=Visibility.PRIVATE)
+        )
+    client.force_login(viewer)
+
+    with django_assert_max_num_queries(7):
+        html = client.get(reverse("communities:program_list")).content.decode()
+
+    assert html.count("2 communities") == programs
