@@ -84,10 +84,11 @@ def community_page_facts(*, community: Community) -> dict:
 def community_members(*, community: Community, search: str = "") -> QuerySet[Membership]:
     members = Membership.objects.filter(community=community).select_related("user")
     if search:
+        # Only what the page shows: matching on addresses nobody is shown would let a member
+        # guess a colleague's email one letter at a time.
         members = members.filter(
             Q(user__name__icontains=search)
             | Q(user__handle__icontains=search)
-            | Q(user__email__icontains=search)
             | Q(user__organisation__icontains=search)
         )
     return members.prefetch_related(

@@ -274,6 +274,22 @@ def test_members_page_searches(client):
     assert "Blake Rowe" not in html
 
 
+def test_members_page_search_does_not_match_the_email_addresses_it_never_shows(client):
+    member = MembershipFactory(roles=[Role.FACILITATOR])
+    MembershipFactory(
+        community=member.community,
+        user=UserFactory(name="Casey Lane", email="casey.secret-employer@example.org"),
+    )
+    client.force_login(member.user)
+    url = reverse("communities:members", args=[member.community.slug])
+
+    by_email = client.get(url, {"q": "secret-employer"}).content.decode()
+    by_name = client.get(url, {"q": "casey"}).content.decode()
+
+    assert "Casey Lane" not in by_email
+    assert "Casey Lane" in by_name
+
+
 def test_home_lists_my_cops_and_points_managers_to_waiting_requests(client):
     manager = MembershipFactory(roles=[Role.MEMBERSHIP_MANAGER])
     JoinRequest.objects.create(community=manager.community, user=UserFactory())
