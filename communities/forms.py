@@ -125,23 +125,45 @@ class DeleteAccountForm(forms.Form):
         help_text=_("Type your password to confirm that you want to delete your account."),
     )
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, led_alone=(), **kwargs):
+        """`led_alone`: the CoPs this person alone facilitates; each needs a successor."""
         self.user = user
         super().__init__(*args, **kwargs)
+        self.successor_fields = {}
+        for community in led_alone:
+            name = f"successor_{community.pk}"
+            self.fields[name] = forms.ModelChoiceField(
+                label=_("Who facilitates %(community)s after you?") % {"community": community.name},
+                queryset=User.objects.filter(memberships__community=community)
+                .exclude(pk=user.pk)
+                .order_by("name", "handle"),
+                empty_label=_("Choose a member"),
+                error_messages={
+                    "required": _(
+                        "%(community)s needs a facilitator: name a member to take over, "
+                        "or hand it over first."
+                    )
+                    % {"community": community.name},
+                    "invalid_choice": _("Choose a member of %(community)s.")
+                    % {"community": community.name},
+                },
+            )
+            self.successor_fields[community.pk] = name
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "password", Submit("delete", _("Delete my account"), css_class="btn-danger")
+            *self.successor_fields.values(),
+            "password",
+            Submit("delete", _("Delete my account"), css_class="btn-danger"),
         )
+
+    def successors(self) -> dict[int, User]:
+        return {pk: self.cleaned_data[name] for pk, name in self.successor_fields.items()}
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password
-
-
-# Paths under /cops/ that a CoP's address must not shadow.
-RESERVED_SLUGS = {"new"}
 
 
 class CommunityForm(forms.ModelForm):
@@ -186,17 +208,16 @@ class CommunityForm(forms.ModelForm):
         )
 
     def clean_slug(self) -> str:
+        """The address asked for; the service picks a free one near it (never "taken", which
+        would tell that a private CoP holds it)."""
         slug = slugify(self.cleaned_data.get("slug") or self.data.get("name", ""))[:80]
         if not slug:
             raise forms.ValidationError(_("Give the community a name with letters or digits."))
-        taken = Community.objects.filter(slug=slug).exclude(pk=self.instance.pk)
-        if slug in RESERVED_SLUGS or taken.exists():
-            raise forms.ValidationError(
-                _("The address “%(slug)s” is taken. Choose another short name."),
-                params={"slug": slug},
-                code="slug_taken",
-            )
         return slug
+
+    def _get_validation_exclusions(self):
+        # Django's own uniqueness check would say "already exists" for a private CoP's address.
+        return {*super()._get_validation_exclusions(), "slug"}
 
 
 class StageForm(forms.Form):

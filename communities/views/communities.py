@@ -36,7 +36,13 @@ def community_create(request):
     form = CommunityForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         community = create_community(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Your community is ready. Invite its first members."))
+        # The address may differ from the one asked for (another CoP held it): show it.
+        address = request.build_absolute_uri(community.get_absolute_url())
+        messages.success(
+            request,
+            _("Your community is ready at %(address)s. Invite its first members.")
+            % {"address": address},
+        )
         return redirect(community)
     return render(request, "communities/community_form.html", {"form": form})
 
@@ -61,10 +67,19 @@ def community_detail(request, community):
 @community_view("community.edit")
 @require_http_methods(["GET", "POST"])
 def community_edit(request, community):
+    old_slug = community.slug  # before the form writes the wanted one onto the instance
     form = CommunityForm(request.POST or None, instance=community, actor=request.user)
     if request.method == "POST" and form.is_valid():
         update_community(actor=request.user, community=community, **form.cleaned_data)
-        messages.success(request, _("Settings saved."))
+        if community.slug == old_slug:
+            messages.success(request, _("Settings saved."))
+        else:
+            address = request.build_absolute_uri(community.get_absolute_url())
+            messages.success(
+                request,
+                _("Settings saved. The community's address is now %(address)s.")
+                % {"address": address},
+            )
         return redirect(community)
     return render(
         request, "communities/community_form.html", {"form": form, "community": community}

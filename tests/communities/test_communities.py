@@ -42,7 +42,9 @@ def test_creating_a_cop_makes_the_creator_its_facilitator(client):
     assert community.slug == "recovery-leaders"
     assert community.stage == Stage.FORMING
     assert response.redirect_chain[-1][0] == community.get_absolute_url()
-    assert "Your community is ready." in response.content.decode()
+    assert "Your community is ready at http://testserver/cops/recovery-leaders/." in (
+        response.content.decode()
+    )
     membership = Membership.objects.get(community=community, user=person)
     assert list(membership.roles.values_list("role", flat=True)) == [Role.FACILITATOR]
 
@@ -50,9 +52,8 @@ def test_creating_a_cop_makes_the_creator_its_facilitator(client):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"slug": "taken"}, "is taken"),
-        ({"slug": "new"}, "is taken"),
         ({"name": "", "slug": ""}, "This field is required"),
+        ({"name": "!!!", "slug": ""}, "letters or digits"),
         ({"visibility": "secret"}, "Select a valid choice"),
         ({"domain": "x" * 201}, "at most 200 characters"),
     ],
@@ -66,6 +67,59 @@ def test_bad_cop_settings_are_explained_and_nothing_is_created(client, overrides
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Community.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "address"),
+    [
+        ({}, "/cops/recovery-leaders-3/"),
+        ({"slug": "recovery-leaders"}, "/cops/recovery-leaders-3/"),
+        ({"slug": "new"}, "/cops/new-2/"),
+    ],
+)
+def test_a_cop_whose_address_is_in_use_gets_a_free_one_without_a_word_about_the_other(
+    client, overrides, address
+):
+    # Private CoPs hold the address and the next one: saying "taken" would tell they exist.
+    CommunityFactory(slug="recovery-leaders", visibility=Visibility.PRIVATE)
+    CommunityFactory(slug="recovery-leaders-2", visibility=Visibility.PRIVATE)
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("communities:create"), cop_data(**overrides), follow=True)
+
+    created = Community.objects.latest("pk")
+    assert created.get_absolute_url() == address
+    assert response.redirect_chain[-1][0] == address
+    html = response.content.decode()
+    assert f"http://testserver{address}" in html
+    assert "taken" not in html
+
+
+def test_a_cop_renamed_to_an_address_in_use_gets_a_free_one(client):
+    CommunityFactory(slug="quiet-circle", visibility=Visibility.PRIVATE)
+    facilitator = MembershipFactory(roles=[Role.FACILITATOR])
+    client.force_login(facilitator.user)
+    data = cop_data(name=facilitator.community.name, slug="quiet-circle")
+
+    response = client.post(
+        reverse("communities:edit", args=[facilitator.community.slug]), data, follow=True
+    )
+
+    facilitator.community.refresh_from_db()
+    assert facilitator.community.slug == "quiet-circle-2"
+    assert "http://testserver/cops/quiet-circle-2/" in response.content.decode()
+    assert "taken" not in response.content.decode()
+
+
+def test_a_cop_saved_under_its_own_address_keeps_it(client):
+    facilitator = MembershipFactory(roles=[Role.FACILITATOR])
+    slug = facilitator.community.slug
+    client.force_login(facilitator.user)
+
+    client.post(reverse("communities:edit", args=[slug]), cop_data(name="Renamed", slug=slug))
+
+    facilitator.community.refresh_from_db()
+    assert (facilitator.community.name, facilitator.community.slug) == ("Renamed", slug)
 
 
 def test_only_a_programs_leaders_may_put_a_cop_in_it(client):
