@@ -25,6 +25,8 @@ def notify_announcement(*, thread_id: int) -> int:
             context={"title": thread.title, "message": thread.body[:1000]},
             group=thread.community.name,
             url=thread.get_absolute_url(),
+            about=thread,
+            capability="discussion.read",
         )
     return len(members)
 
@@ -50,5 +52,7 @@ def notify_ping(*, ping_id: int) -> int:
             },
             group=community.name,
             url=ping_link(ping=ping, member=member),
+            about=ping,
+            capability="ping.read",
         )
     return len(members)

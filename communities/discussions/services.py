@@ -51,7 +51,7 @@ def start_thread(
         announcement_until=extra.get("announcement_until"),
     )
     ThreadFollow.objects.create(thread=thread, user=actor)  # authors follow by default
-    _notify_mentions(actor, thread, mentioned, key_part=f"thread:{thread.pk}")
+    _notify_mentions(actor, thread, mentioned, key_part=f"thread:{thread.pk}", about=thread)
     if thread.kind == ThreadKind.ANNOUNCEMENT:
         # Every member is told by a worker, after commit: a large CoP must not slow the post.
         transaction.on_commit(partial(announce_thread_task.delay, thread.pk))
@@ -83,8 +83,12 @@ def reply(*, actor: User, thread: Thread, body: str) -> Post:
             },
             group=thread.community.name,
             url=f"{thread.get_absolute_url()}#post-{post.pk}",
+            about=post,
+            capability="discussion.read",
         )
-    _notify_mentions(actor, thread, mentioned - {f.handle for f in followers}, f"post:{post.pk}")
+    _notify_mentions(
+        actor, thread, mentioned - {f.handle for f in followers}, f"post:{post.pk}", about=post
+    )
     return post
 
 
@@ -160,7 +164,9 @@ def moderate(*, actor: User, target: Thread | Post, action: str, reason: str = "
     target.save(update_fields=list(changes))
 
 
-def _notify_mentions(actor: User, thread: Thread, handles: set[str], key_part: str) -> None:
+def _notify_mentions(
+    actor: User, thread: Thread, handles: set[str], key_part: str, about: Thread | Post
+) -> None:
     for person in User.objects.filter(handle__in=handles).exclude(pk=actor.pk):
         notify(
             to=person,
@@ -173,6 +179,8 @@ def _notify_mentions(actor: User, thread: Thread, handles: set[str], key_part: s
             },
             group=thread.community.name,
             url=thread.get_absolute_url(),
+            about=about,
+            capability="discussion.read",
         )
 
 

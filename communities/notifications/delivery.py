@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from communities.models import OutboxMessage, OutboxStatus
+from communities.notifications.readers import NO_LONGER_READABLE, may_still_read, share_readers
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,10 @@ def claim_messages(message_ids: list[int]) -> list[OutboxMessage]:
     lease_until = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
     with transaction.atomic():
         claimable = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
+            # The reader and the CoP come along for the last permission check (_withhold);
+            # only the messages' own rows are locked.
+            OutboxMessage.objects.select_related("recipient", "community")
+            .select_for_update(skip_locked=True, of=("self",))
             .filter(pk__in=message_ids, due_at__lte=now)
             .filter(
                 Q(status=OutboxStatus.PENDING)
@@ -124,7 +128,7 @@ def deliver_messages(message_ids: list[int], *, requeue: Requeue) -> dict[str, i
 
     `requeue(ids, countdown)` hands messages back to the queue (the delivery task passes its
     own), so this module never imports the task that calls it."""
-    messages = claim_messages(message_ids)
+    messages = _withhold_unreadable(claim_messages(message_ids))
     counts = {"sent": 0, "retry": 0, "failed": 0}
     if not messages:
         return counts
@@ -153,6 +157,27 @@ def deliver_messages(message_ids: list[int], *, requeue: Requeue) -> dict[str, i
     finally:
         _close_quietly(connection)
     return counts
+
+
+def _withhold_unreadable(messages: list[OutboxMessage]) -> list[OutboxMessage]:
+    """Cancel claimed messages whose reader may no longer read their CoP (they left after it was
+    recorded); return the rest. Each reader's memberships are loaded once per batch."""
+    share_readers(messages)
+    sendable = []
+    for message in messages:
+        if may_still_read(
+            reader=message.recipient, community=message.community, capability=message.capability
+        ):
+            sendable.append(message)
+            continue
+        OutboxMessage.objects.filter(
+            pk=message.pk, status=OutboxStatus.SENDING, attempts=message.attempts
+        ).update(
+            status=OutboxStatus.CANCELLED, last_error=NO_LONGER_READABLE, lease_expires_at=None
+        )
+        message.status = OutboxStatus.CANCELLED
+        logger.info("Outbox message %s cancelled: %s", message.pk, NO_LONGER_READABLE)
+    return sendable
 
 
 def _send_one(connection, message: OutboxMessage, requeue: Requeue) -> str:

@@ -10,6 +10,7 @@ from django.db import transaction
 from communities.models import Notification, User
 from communities.notifications.kinds import DeliveryMode
 from communities.notifications.outbox import record_email
+from communities.notifications.readers import may_still_read
 from communities.notifications.rendering import render_kind_email
 from communities.notifications.unsubscribe import unsubscribe_url
 
@@ -47,14 +48,31 @@ def send_due_digests(now: dt.datetime) -> int:
     return recorded
 
 
+def _drop_unreadable(person: User, items: list[Notification]) -> list[Notification]:
+    """The items `person` may still read. Those of a CoP they left since are deleted: the
+    leave withdrew its items already, unless a fan-out recorded one at that very moment."""
+    readable, unreadable = [], []
+    for item in items:
+        # One user object for every item: can() loads the person's memberships once.
+        allowed = may_still_read(
+            reader=person, community=item.community, capability=item.capability
+        )
+        (readable if allowed else unreadable).append(item)
+    if unreadable:
+        Notification.objects.filter(pk__in=[item.pk for item in unreadable]).delete()
+    return readable
+
+
 @transaction.atomic
 def _record_digest(person: User, mode: str, period_start: dt.date) -> bool:
     key = f"digest:{mode}:{person.pk}:{period_start.isoformat()}"
     items = list(
-        Notification.objects.select_for_update(skip_locked=True)
+        Notification.objects.select_related("community")
+        .select_for_update(skip_locked=True, of=("self",))
         .filter(recipient=person, email_mode=mode, digest__isnull=True)
         .order_by("group", "created_at", "pk")
     )
+    items = _drop_unreadable(person, items)
     if not items:
         return False
     kind = f"digest:{mode}"

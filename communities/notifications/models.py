@@ -36,6 +36,17 @@ class OutboxMessage(models.Model):
     # Derived from the key, so a resend after a crash carries the same Message-ID.
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
     unsubscribe_url = models.URLField(_("unsubscribe URL"), max_length=500, blank=True)
+    # What the email tells of a CoP, and what its reader must still be allowed to do there when
+    # the worker sends it (they may have left since it was recorded). A capability with no CoP
+    # left means the CoP was deleted: the email is not sent.
+    community = models.ForeignKey(
+        "communities.Community",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    capability = models.CharField(_("capability needed"), max_length=50, blank=True)
 
     status = models.CharField(
         _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
@@ -80,6 +91,16 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=500, blank=True)
     # The CoP (or other source) a digest groups the item under; empty for site-wide items.
     group = models.CharField(_("group"), max_length=200, blank=True)
+    # The CoP whose content this tells of, and what the reader must still be allowed to do
+    # there for a digest to carry it (empty for items about no CoP's content).
+    community = models.ForeignKey(
+        "communities.Community",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    capability = models.CharField(_("capability needed"), max_length=50, blank=True)
     email_mode = models.CharField(_("email delivery"), max_length=20, choices=DeliveryMode.choices)
     digest = models.ForeignKey(
         OutboxMessage,

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from communities.models import OutboxMessage, OutboxStatus, User
+from communities.models import Community, OutboxMessage, OutboxStatus, User
 from communities.notifications.rendering import RenderedEmail, message_id_for
 from communities.notifications.tasks import requeue_delivery
 
@@ -33,6 +33,8 @@ def record_email(
     email: RenderedEmail,
     recipient: User | None = None,
     unsubscribe_url: str = "",
+    community: Community | None = None,
+    capability: str = "",
 ) -> tuple[OutboxMessage, bool]:
     """Record one email under `key`; asking again with the same key records nothing new.
 
@@ -49,6 +51,8 @@ def record_email(
             "body_html": email.html,
             "message_id": message_id_for(key),
             "unsubscribe_url": unsubscribe_url,
+            "community": community,
+            "capability": capability,
             "enqueued_at": timezone.now(),
         },
     )
@@ -65,6 +69,9 @@ class OutgoingEmail:
     email: RenderedEmail
     recipient_id: int | None = None
     unsubscribe_url: str = ""
+    # What the reader must still be allowed to do in which CoP when the worker sends it.
+    community_id: int | None = None
+    capability: str = ""
 
 
 def record_emails(outgoing: list[OutgoingEmail]) -> list[OutboxMessage]:
@@ -89,6 +96,8 @@ def record_emails(outgoing: list[OutgoingEmail]) -> list[OutboxMessage]:
             body_html=item.email.html,
             message_id=message_id_for(item.key),
             unsubscribe_url=item.unsubscribe_url,
+            community_id=item.community_id,
+            capability=item.capability,
             created_at=now,
             due_at=now,
             enqueued_at=now,
