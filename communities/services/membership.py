@@ -13,8 +13,10 @@ from communities.models import (
     Membership,
     MembershipRole,
     Role,
+    ThreadFollow,
     User,
 )
+from communities.notifications.readers import withdraw_unreadable
 from communities.notifications.sender import notify
 
 
@@ -88,6 +90,7 @@ def leave_community(*, actor: User, community: Community) -> None:
     _keep_a_facilitator(membership, losing=True)
     membership.delete()
     forget_access(actor)
+    _end_reading(person=actor, community=community)
 
 
 @transaction.atomic
@@ -96,6 +99,7 @@ def remove_member(*, actor: User, membership: Membership) -> None:
     _keep_a_facilitator(membership, losing=True)
     membership.delete()
     forget_access(membership.user)
+    _end_reading(person=membership.user, community=membership.community)
 
 
 @transaction.atomic
@@ -110,6 +114,14 @@ def set_roles(*, actor: User, membership: Membership, roles: set[str]) -> Member
     )
     forget_access(membership.user)
     return membership
+
+
+def _end_reading(*, person: User, community: Community) -> None:
+    """Someone who left, or was removed, hears nothing more of the CoP: their follows end and
+    what the bell, a digest or the outbox still holds of it for them is withdrawn, in the
+    same transaction as the membership."""
+    ThreadFollow.objects.filter(user=person, thread__community=community).delete()
+    withdraw_unreadable(reader=person, community=community)
 
 
 def _keep_a_facilitator(membership: Membership, *, losing: bool) -> None:
