@@ -16,6 +16,7 @@ from communities.models import (
     AnswerVisibility,
     Community,
     JoinPolicy,
+    Membership,
     Ping,
     Post,
     Program,
@@ -73,6 +74,11 @@ def leads_its_program(user, community) -> bool:
         and community.program_id is not None
         and community.program_id in access_of(user).led_program_ids
     )
+
+
+@rules.predicate
+def in_a_program(user, community) -> bool:
+    return isinstance(community, Community) and community.program_id is not None
 
 
 @rules.predicate
@@ -140,6 +146,12 @@ rules.add_perm("community.edit", is_facilitator & writable)
 rules.add_perm("community.change_stage", is_facilitator)
 rules.add_perm("community.manage_roles", is_facilitator & writable)
 rules.add_perm("community.manage_members", manages_members & writable)
+# Pre-assignment adds people without asking them first: only a program assigns its participants,
+# so a stand-alone CoP invites (SPEC §2).
+preassigns = in_a_program & (manages_members | leads_its_program) & writable
+rules.add_perm("community.preassign", preassigns)
+# The page that invites or pre-assigns a list of people, and its result.
+rules.add_perm("community.invite", (manages_members & writable) | preassigns)
 
 # Programs
 rules.add_perm("program.create", is_tta_leader)
@@ -222,3 +234,25 @@ rules.add_perm("ping.create", leads_here & writable_here)
 rules.add_perm("ping.read", member_here | leads_here)
 rules.add_perm("ping.answer", member_here & writable_here & ping_is_open)
 rules.add_perm("ping.results", is_a_ping & (leads_here | (member_here & answers_shown_to_all)))
+
+
+# --- Memberships ------------------------------------------------------------------------------
+
+
+@rules.predicate
+def holds_no_facilitator_role(user, membership) -> bool:
+    if not isinstance(membership, Membership):
+        return False
+    # The members page prefetches the roles; elsewhere they are asked once.
+    roles = getattr(membership, "role_list", None)
+    if roles is None:
+        roles = membership.roles.all()
+    return all(role.role != Role.FACILITATOR for role in roles)
+
+
+# Only a facilitator removes a facilitator: a membership manager cannot take a CoP over.
+rules.add_perm(
+    "membership.remove",
+    on_its_community(manages_members & is_writable)
+    & (holds_no_facilitator_role | on_its_community(is_facilitator)),
+)

@@ -1,13 +1,27 @@
 """Writes about people: profiles, preferences, accounts, in-app notifications."""
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from communities.models import Notification, NotificationPreference, Tag, User
+from communities.access import forget_access
+from communities.models import (
+    Community,
+    Membership,
+    MembershipRole,
+    Notification,
+    NotificationPreference,
+    Role,
+    Tag,
+    User,
+)
 from communities.notifications.kinds import DeliveryMode, preference_kinds
 from communities.notifications.preferences import notification_modes
+from communities.notifications.sender import notify
 from communities.services.fields import assign_fields
+from communities.services.membership import LastFacilitatorError
 
 
 def tags_named(names: list[str]) -> list[Tag]:
@@ -53,11 +67,60 @@ def update_notification_preferences(*, user: User, modes: dict[str, str]) -> Non
     )
 
 
+def communities_needing_a_successor(*, user: User) -> QuerySet[Community]:
+    """CoPs where `user` is the one facilitator and others are members: someone must take
+    over before the account goes. (A CoP of one has nobody to be left without a leader.)"""
+    co_facilitator = MembershipRole.objects.filter(
+        membership__community=OuterRef("pk"), role=Role.FACILITATOR
+    ).exclude(membership__user=user)
+    other_member = Membership.objects.filter(community=OuterRef("pk")).exclude(user=user)
+    return (
+        Community.objects.filter(memberships__user=user, memberships__roles__role=Role.FACILITATOR)
+        .exclude(Exists(co_facilitator))
+        .filter(Exists(other_member))
+        .order_by("name")
+    )
+
+
 @transaction.atomic
-def delete_account(*, user: User) -> None:
-    """Remove the person. What they wrote stays: authored rows point to no one, shown as
-    "a former member"."""
+def delete_account(*, user: User, successors: dict[int, User] | None = None) -> None:
+    """Remove the person, first making `successors[community pk]` facilitator of each CoP they
+    alone facilitate (LastFacilitatorError, and nothing changed, if one is missing). What they
+    wrote stays: authored rows point to no one, shown as "a former member"."""
+    successors = successors or {}
+    # Lock the CoPs they facilitate, so a co-facilitator stepping down meanwhile waits for us.
+    facilitated = Community.objects.filter(
+        memberships__user=user, memberships__roles__role=Role.FACILITATOR
+    )
+    list(facilitated.select_for_update(of=("self",)).order_by("pk"))
+    for community in communities_needing_a_successor(user=user):
+        _hand_over(community=community, leaving=user, successor=successors.get(community.pk))
     user.delete()
+
+
+def _hand_over(*, community: Community, leaving: User, successor: User | None) -> None:
+    membership = None
+    if successor is not None and successor.pk != leaving.pk:
+        membership = Membership.objects.filter(community=community, user=successor).first()
+    if membership is None:
+        raise LastFacilitatorError(
+            _("%(community)s needs a facilitator: name a member to take over, or hand it over.")
+            % {"community": community.name}
+        )
+    MembershipRole.objects.get_or_create(membership=membership, role=Role.FACILITATOR)
+    forget_access(successor)
+    notify(
+        to=successor,
+        kind="membership",
+        key=f"handover:{community.pk}:{leaving.pk}:{successor.pk}",
+        context={
+            "title": _("You now facilitate %(community)s") % {"community": community.name},
+            "message": _("%(person)s deleted their account and named you to lead the community.")
+            % {"person": leaving.display_name},
+        },
+        group=community.name,
+        url=community.get_absolute_url(),
+    )
 
 
 @transaction.atomic

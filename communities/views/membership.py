@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
@@ -18,6 +19,7 @@ from communities.services import (
     set_roles,
 )
 from communities.views.guards import community_view
+from cop_platform.permissions import can
 
 MEMBERS_PAGE_SIZE = 25
 
@@ -63,6 +65,9 @@ def member_list(request, community):
     page = Paginator(
         community_members(community=community, search=query), MEMBERS_PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    for membership in page:
+        # Each row's "Remove" asks can() about the row, which names its CoP: known already.
+        membership.community = community
     context = {
         "community": community,
         "page": page,
@@ -98,6 +103,8 @@ def member_remove(request, community, pk):
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=pk, community=community
     )
+    if not can(request.user, "membership.remove", membership):
+        raise PermissionDenied
     try:
         remove_member(actor=request.user, membership=membership)
     except LastFacilitatorError as error:

@@ -13,7 +13,13 @@ from communities.selectors import (
     own_account,
     profiles_visible_to,
 )
-from communities.services import delete_account, update_notification_preferences, update_profile
+from communities.services import (
+    LastFacilitatorError,
+    delete_account,
+    update_notification_preferences,
+    update_profile,
+)
+from communities.services.people import communities_needing_a_successor
 from cop_platform.page_parts import home_sections
 from cop_platform.permissions import can
 
@@ -75,10 +81,21 @@ def notification_settings(request, handle):
 @require_http_methods(["GET", "POST"])
 def account_delete(request, handle):
     person = own_person(request, handle, "account.delete")
-    form = DeleteAccountForm(request.POST or None, user=person)
+    led_alone = list(communities_needing_a_successor(user=person))
+    form = DeleteAccountForm(request.POST or None, user=person, led_alone=led_alone)
     if request.method == "POST" and form.is_valid():
-        logout(request)
-        delete_account(user=person)
-        messages.success(request, _("Your account has been deleted. Thank you for taking part."))
-        return redirect("home")
-    return render(request, "communities/user_delete.html", {"person": person, "form": form})
+        try:
+            delete_account(user=person, successors=form.successors())
+        except LastFacilitatorError as error:
+            # Someone stepped down since the page was drawn: the form asks again.
+            form.add_error(None, str(error))
+        else:
+            logout(request)
+            messages.success(
+                request, _("Your account has been deleted. Thank you for taking part.")
+            )
+            return redirect("home")
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"person": person, "form": form, "led_alone": led_alone}
+    return render(request, "communities/user_delete.html", context, status=status)

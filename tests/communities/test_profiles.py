@@ -162,7 +162,7 @@ def test_deleting_an_account_needs_the_password(client):
 
     response = client.post(url, {"password": "not-it"})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "That is not your password." in response.content.decode()
     assert User.objects.filter(pk=person.pk).exists()
 
