@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -69,12 +70,24 @@ def ping_detail(request, community, pk):
 
 
 def ping_link(request, token):
-    """The link in a ping email: checks the signature, then the ordinary page and its rules."""
+    """The link in a ping email. The ping's address names its CoP, so nothing about either is
+    told until the viewer is the member the link was sent to and may still read the ping."""
     try:
-        ping_id = read_ping_link(token)
+        link = read_ping_link(token)
     except signing.BadSignature:
         return refused(request, _("This ping link is not valid."), back_url="/", status=400)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    ping = get_object_or_404(Ping.objects.select_related("community"), pk=ping_id)
+    if link.member_id != request.user.pk:
+        message = _(
+            "This ping link was sent to someone else. Log in as the person it was sent to, "
+            "or open the ping from your own email."
+        )
+        return refused(request, message, back_url="/", status=403)
+    ping = Ping.objects.select_related("community").filter(pk=link.ping_id).first()
+    if ping is None or not can(request.user, "ping.read", ping):
+        raise Http404  # left the CoP since, or the ping is gone: like any missing page
+    if not ping.is_open:
+        # A link dies with its ping: an old email opens nothing.
+        return refused(request, _("This ping has closed."), back_url="/", status=410)
     return redirect(ping)

@@ -16,7 +16,7 @@ EXCLUDED = {
     "account_": "allauth: accounts (tests/communities/test_accounts.py)",
     "communities:unsubscribe": "signed token, no login (tests/communities/test_notifications.py)",
     "communities:invitation": "emailed token (tests/communities/test_invitations.py)",
-    "communities:ping_link": "signed emailed link (tests/communities/test_pings.py)",
+    "communities:ping_link": "signed emailed link (tests/communities/test_ping_links.py)",
 }
 
 # In discussions, members read, post, reply, follow, react and report; moderators (and
