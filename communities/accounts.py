@@ -4,7 +4,9 @@ import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 
 from communities.models import User
 from communities.notifications.outbox import record_email
@@ -25,6 +27,21 @@ _KIND_BY_TEMPLATE = {
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        """The address allauth's rate limits count. Behind the proxy, a request whose
+        X-Forwarded-For holds fewer entries than the proxies we trust did not come through them:
+        a bad request (400). allauth raises ImproperlyConfigured there, a 500; with no header at
+        all it would count the request under the proxy's own address, everyone's bucket. Asked
+        here, not in a middleware, because this is the one place allauth asks for the address:
+        pages without rate limits (a health check from the proxy's host) stay reachable."""
+        trusted = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+        if trusted and not request.headers.get("x-forwarded-for"):
+            raise SuspiciousOperation("No X-Forwarded-For behind the proxy")
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured as error:
+            raise SuspiciousOperation("X-Forwarded-For shorter than the trusted proxies") from error
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         if not user.handle:

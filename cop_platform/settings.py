@@ -336,6 +336,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # allauth rate-limits per client address; behind the proxy REMOTE_ADDR is the proxy's, so
+    # one client's failed logins would lock everyone out. The client's address is the entry the
+    # last of our proxies appended to X-Forwarded-For (entries before it can be forged).
+    ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+    if ALLAUTH_TRUSTED_PROXY_COUNT < 1:
+        raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more with BEHIND_PROXY=1.")
 
 LOGGING = {
     "version": 1,
