@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -74,9 +74,25 @@ class OutgoingEmail:
     capability: str = ""
 
 
+RECORD_ATTEMPTS = 3
+
+
 def record_emails(outgoing: list[OutgoingEmail]) -> list[OutboxMessage]:
     """Record many emails at once (an announcement to every member); keys already recorded
     are skipped. Returns the messages recorded now."""
+    attempts_left = RECORD_ATTEMPTS
+    while True:
+        try:
+            return _record_new(outgoing)
+        except IntegrityError:
+            # Another transaction recorded some of these keys between our look and our insert
+            # (a fan-out run twice at once). It has committed now, so looking again skips them.
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+
+
+def _record_new(outgoing: list[OutgoingEmail]) -> list[OutboxMessage]:
     keys = [item.key for item in outgoing]
     existing = set(
         OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True).iterator()
