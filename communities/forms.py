@@ -291,8 +291,13 @@ class MemberListForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_preassign: bool = False, **kwargs):
+        """`may_preassign`: the CoP is a program's and the viewer may add people (SPEC §2);
+        otherwise the form only invites."""
         super().__init__(*args, **kwargs)
+        self.may_preassign = may_preassign
+        if not may_preassign:
+            self.fields["mode"].widget = forms.HiddenInput()
         self.helper = FormHelper()
         self.helper.form_enctype = "multipart/form-data"
         self.helper.layout = Layout("emails", "csv_file", "mode", Submit("send", _("Continue")))
@@ -317,6 +322,14 @@ class MemberListForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("mode") == ImportMode.ADD and not self.may_preassign:
+            raise forms.ValidationError(
+                _(
+                    "This community is not part of a program, so its members are invited: each "
+                    "person accepts from an email. Nobody was added or invited."
+                ),
+                code="invite_only",
+            )
         text = "\n".join(
             part for part in (cleaned.get("emails", ""), cleaned.get("csv_file", "")) if part
         )

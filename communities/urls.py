@@ -44,6 +44,11 @@ urlpatterns = [
     path("cops/<slug:slug>/join/", membership.community_join, name="join"),
     path("cops/<slug:slug>/request/", membership.community_request, name="request"),
     path("cops/<slug:slug>/leave/", membership.community_leave, name="leave"),
+    path(
+        "cops/<slug:slug>/leave/confirm/",
+        membership.community_leave_confirm,
+        name="leave_confirm",
+    ),
     path("cops/<slug:slug>/members/", membership.member_list, name="members"),
     path("cops/<slug:slug>/members/<int:pk>/roles/", membership.member_roles, name="member_roles"),
     path(

@@ -4,6 +4,7 @@ Short lists are handled during the request; longer ones by a worker after commit
 progress page polls. The work itself is `member_import_job.py`, shared by both paths.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from communities.models import Community, ImportMode, MemberImport, User
@@ -23,6 +24,9 @@ def start_member_import(
     emails: list[str],
     skipped: list[tuple[str, str]],
 ) -> MemberImport:
+    if mode == ImportMode.ADD and community.program_id is None:
+        # Only a program assigns its participants; a stand-alone CoP invites (SPEC §2).
+        raise PermissionDenied("Pre-assignment is for CoPs of a program.")
     member_import = MemberImport.objects.create(
         community=community,
         created_by=actor,

@@ -16,7 +16,9 @@ from communities.services import (
     invitation_for_token,
     start_member_import,
 )
+from communities.services.member_import_job import import_outcome
 from communities.views.guards import community_view
+from cop_platform.permissions import can
 
 INVITATION_SESSION_KEY = "community_invitation_token"
 
@@ -29,10 +31,11 @@ _PROBLEM_STATUS = {
 }
 
 
-@community_view("community.manage_members")
+@community_view("community.invite")
 @require_http_methods(["GET", "POST"])
 def invite_members(request, community):
-    form = MemberListForm(request.POST or None, request.FILES or None)
+    may_preassign = can(request.user, "community.preassign", community)
+    form = MemberListForm(request.POST or None, request.FILES or None, may_preassign=may_preassign)
     if request.method == "POST" and form.is_valid():
         member_import = start_member_import(
             actor=request.user,
@@ -42,16 +45,21 @@ def invite_members(request, community):
             skipped=form.cleaned_data["skipped"],
         )
         return redirect("communities:member_import", community.slug, member_import.pk)
-    return render(
-        request, "communities/memberimport_form.html", {"community": community, "form": form}
-    )
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"community": community, "form": form, "may_preassign": may_preassign}
+    return render(request, "communities/memberimport_form.html", context, status=status)
 
 
-@community_view("community.manage_members")
+@community_view("community.invite")
 @vary_on_headers("HX-Request")
 def member_import(request, community, pk):
     member_import = get_object_or_404(MemberImport, pk=pk, community=community)
-    context = {"community": community, "member_import": member_import}
+    context = {
+        "community": community,
+        "member_import": member_import,
+        "outcome": import_outcome(member_import),
+    }
     if request.htmx:
         return render(request, "communities/memberimport_detail.html#import-progress", context)
     return render(request, "communities/memberimport_detail.html", context)

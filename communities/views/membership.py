@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communities.forms import DecisionForm, JoinRequestForm, RolesForm
 from communities.models import JoinRequest, JoinRequestStatus, Membership
@@ -57,6 +57,14 @@ def community_leave(request, community):
         return redirect(community)
     messages.success(request, _("You left %(name)s.") % {"name": community.name})
     return redirect("communities:directory")
+
+
+@community_view("community.leave")
+@require_GET
+def community_leave_confirm(request, community):
+    """Asks first: the way out offered to someone who was added without being asked. A mail
+    scanner following the emailed link must not make them leave, so only the POST acts."""
+    return render(request, "communities/membership_leave.html", {"community": community})
 
 
 @community_view("community.view_members")

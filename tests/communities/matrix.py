@@ -46,17 +46,21 @@ CAPABILITIES = {
         "community.change_stage",
         "community.manage_roles",
         "community.manage_members",
+        "community.invite",
+        "community.preassign",
         "thread.archive",
         "ping.create",
     },
-    Role.MEMBERSHIP_MANAGER: MEMBER | {"community.manage_members"},
+    # The world's CoPs belong to a program, where managers and its leaders pre-assign (SPEC §2).
+    Role.MEMBERSHIP_MANAGER: MEMBER
+    | {"community.manage_members", "community.invite", "community.preassign"},
     Role.DISCUSSION_MODERATOR: MEMBER | MODERATING,
     Role.KNOWLEDGE_EDITOR: MEMBER,
     Role.ARCHIVIST: MEMBER | {"thread.archive"},
     Role.USAGE_ANALYST: MEMBER,
     Role.KNOWLEDGE_BROKER: MEMBER,
     "provider": OVERSEER,
-    "program_leader": OVERSEER,
+    "program_leader": OVERSEER | {"community.invite", "community.preassign"},
     "outsider": set(),
     "staff": set(),  # site staff have no powers inside a CoP
     "anonymous": set(),
@@ -131,6 +135,7 @@ URLS = {
     "communities:join": Spec("community.join", ("POST",)),
     "communities:request": Spec("community.request_to_join", ("GET", "POST")),
     "communities:leave": Spec("community.leave", ("POST",)),
+    "communities:leave_confirm": Spec("community.leave"),
     "communities:members": Spec("community.view_members"),
     "communities:member_roles": Spec(
         "community.manage_roles", ("POST",), data={"roles": ["archivist"]}, target="membership"
@@ -138,9 +143,9 @@ URLS = {
     "communities:member_remove": Spec("community.manage_members", ("POST",), target="membership"),
     "communities:join_requests": Spec("community.manage_members"),
     "communities:invite": Spec(
-        "community.manage_members", ("GET", "POST"), data={"emails": "x@example.org"}
+        "community.invite", ("GET", "POST"), data={"emails": "x@example.org", "mode": "invite"}
     ),
-    "communities:member_import": Spec("community.manage_members", target="member_import"),
+    "communities:member_import": Spec("community.invite", target="member_import"),
     "communities:join_request_decide": Spec(
         "community.manage_members", ("POST",), data={"decision": "approve"}, target="join_request"
     ),
