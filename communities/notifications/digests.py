@@ -34,6 +34,9 @@ def send_due_digests(now: dt.datetime) -> int:
     new, because each digest's key names its member, period and date."""
     waiting = (
         Notification.objects.filter(digest__isnull=True, email_mode__in=DIGEST_MODES)
+        # Without the default ordering, DISTINCT gives one row per person and mode, not one
+        # per item (each of which ran a digest transaction of its own).
+        .order_by()
         .values_list("recipient_id", "email_mode")
         .distinct()
     )

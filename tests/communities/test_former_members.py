@@ -4,6 +4,8 @@ not under the bell, not in a digest, not by email."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.discussions.services import reply, set_following, start_thread
@@ -170,3 +172,36 @@ def test_leaving_cancels_pending_email_and_ends_follows(
     assert pending.status == OutboxStatus.CANCELLED
     assert mailoutbox == []
     assert not thread.follows.filter(user=member).exists()
+
+
+def test_a_follow_left_behind_by_a_race_still_hears_nothing_of_a_private_cop(
+    cop, mailoutbox, django_capture_on_commit_callbacks
+):
+    community, facilitator, thread = cop
+    member = following_member(community, thread)
+    # "Follow" clicked while the leave was committing: the follow outlives the membership.
+    Membership.objects.filter(user=member, community=community).delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(actor=facilitator, thread=thread, body="Budget figures for the spring round.")
+
+    assert not Notification.objects.filter(recipient=member).exists()
+    assert emails_to(mailoutbox, member) == []
+
+
+def digest_queries(items: int) -> int:
+    """Queries of the digest run for one person with `items` replies, each in another CoP."""
+    member = MembershipFactory(user__timezone="Europe/Paris").user
+    update_notification_preferences(user=member, modes={"reply": "daily"})
+    for _number in range(items):
+        community = MembershipFactory(user=member).community
+        thread = ThreadFactory(community=community, author=member)
+        set_following(actor=member, thread=thread, follow=True)
+        reply(actor=MembershipFactory(community=community).user, thread=thread, body="News.")
+    with CaptureQueriesContext(connection) as queries:
+        assert send_due_digests(paris_seven(15)) == 1
+    return len(queries)
+
+
+def test_a_digest_asks_no_query_per_item_when_checking_what_its_reader_may_read():
+    assert digest_queries(1) == digest_queries(4)
