@@ -91,10 +91,14 @@ def test_a_membership_manager_removing_a_facilitator_is_forbidden(client, sole_f
     community = sole_facilitator.community
     second = MembershipFactory(community=community, roles=[Role.FACILITATOR])
     manager = MembershipFactory(community=community, roles=[Role.MEMBERSHIP_MANAGER]).user
+    plain = MembershipFactory(community=community)
     client.force_login(manager)
 
+    page = client.get(reverse("communities:members", args=[community.slug]))
     response = client.post(reverse("communities:member_remove", args=[community.slug, second.pk]))
 
+    assert f"Remove {plain.user.display_name}<" in page.content.decode()
+    assert f"Remove {second.user.display_name}<" not in page.content.decode()
     assert response.status_code == 403
     assert Membership.objects.filter(pk=second.pk).exists()
 
