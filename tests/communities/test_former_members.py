@@ -8,8 +8,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from communities.discussions.pings import send_ping
 from communities.discussions.services import reply, set_following, start_thread
-from communities.models import Membership, Notification, OutboxMessage, OutboxStatus, Visibility
+from communities.models import (
+    AnswerVisibility,
+    Membership,
+    Notification,
+    OutboxMessage,
+    OutboxStatus,
+    Visibility,
+)
 from communities.notifications.digests import send_due_digests
 from communities.notifications.tasks import send_outbox_messages_task
 from communities.services import update_notification_preferences
@@ -205,3 +213,32 @@ def digest_queries(items: int) -> int:
 
 def test_a_digest_asks_no_query_per_item_when_checking_what_its_reader_may_read():
     assert digest_queries(1) == digest_queries(4)
+
+
+def test_leaving_a_public_cop_withdraws_its_pings_but_not_what_anyone_may_read(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    community = CommunityFactory(visibility=Visibility.PUBLIC)
+    facilitator = MembershipFactory(community=community, roles=["facilitator"]).user
+    thread = ThreadFactory(community=community, author=facilitator, title="Open to all")
+    member = following_member(community, thread)
+    update_notification_preferences(user=member, modes={"reply": "daily", "ping": "daily"})
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(actor=facilitator, thread=thread, body="Anyone signed in may read this.")
+        send_ping(
+            actor=facilitator,
+            community=community,
+            question="Members only: which day suits you?",
+            choices=["Monday", "Friday"],
+            closes_at=paris_seven(20),
+            answers_visible_to=AnswerVisibility.ALL,
+        )
+    client.force_login(member)
+
+    client.post(reverse("communities:leave", args=[community.slug]))
+    with django_capture_on_commit_callbacks(execute=True):
+        send_due_digests(paris_seven(15))
+
+    [digest] = emails_to(mailoutbox, member)
+    assert "Open to all" in digest.body
+    assert "which day suits you" not in digest.body
