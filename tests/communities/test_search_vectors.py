@@ -141,3 +141,42 @@ def test_the_demos_threads_and_replies_are_found_after_seed_demo():
                 post = thread.posts.get(body=reply_spec["body"])
                 url = f"{thread.get_absolute_url()}#post-{post.pk}"
                 assert url in found_urls(facilitator, plain_words(reply_spec["body"]))
+
+
+def test_a_reply_edited_through_its_form_is_found_by_its_new_words_and_not_its_old_ones(client):
+    member = MembershipFactory()
+    thread = start_thread(
+        actor=member.user, community=member.community, kind="general", title="Intake",
+        body="How do you do intake?",
+    )  # fmt: skip
+    post = reply(actor=member.user, thread=thread, body="We use a paper questionnaire.")
+    client.force_login(member.user)
+
+    response = client.post(
+        reverse("communities:post_edit", args=[member.community.slug, post.pk]),
+        {"body": "We switched to a tablet checklist."},
+    )
+
+    assert response.status_code == 302
+    assert "<mark>checklist</mark>" in results(client, "checklist")
+    assert "Nothing matches" in results(client, "questionnaire")
+
+
+def test_a_thread_edited_through_its_form_is_found_by_its_new_words_and_not_its_old_ones(client):
+    member = MembershipFactory()
+    thread = start_thread(
+        actor=member.user, community=member.community, kind="general", title="Budget drafts",
+        body="Share your spreadsheets.",
+    )  # fmt: skip
+    client.force_login(member.user)
+
+    response = client.post(
+        reverse("communities:thread_edit", args=[member.community.slug, thread.pk]),
+        {"title": "Grant calendars", "body": "Share your timelines."},
+    )
+
+    assert response.status_code == 302
+    assert "Grant calendars" in results(client, "calendars")
+    assert "Grant calendars" in results(client, "timelines")
+    assert "Nothing matches" in results(client, "budget")
+    assert "Nothing matches" in results(client, "spreadsheets")
