@@ -155,7 +155,9 @@ def test_the_asker_accepts_an_answer_which_is_shown_first(client, member):
     assert thread.accepted_answer == answer
     html = client.get(thread.get_absolute_url()).content.decode()
     assert html.index("The answer") < html.index("First reply")
-    assert first.pk
+    # The badge sits on the answer's card, not on the other reply's.
+    badge = html.index("Accepted answer</span>")
+    assert html.index(f'id="post-{answer.pk}"') < badge < html.index(f'id="post-{first.pk}"')
 
 
 def test_accepting_an_answer_on_a_non_question_is_refused(client, member):
@@ -215,6 +217,8 @@ def test_others_cannot_edit_a_reply(client, member):
     )
 
     assert response.status_code == 403
+    post.refresh_from_db()
+    assert (post.body, post.edited_at) == ("Here is what worked for us.", None)
 
 
 def test_hidden_replies_are_seen_only_by_moderators(client, member):
