@@ -82,11 +82,15 @@ def test_an_invitation_works_once(client, manager, mailoutbox, django_capture_on
     )
     client.force_login(invitee)
     client.post(path)
+    first_accepted_at = Invitation.objects.get().accepted_at
 
     again = client.post(path)
 
     assert again.status_code == 410
     assert "already used" in again.content.decode()
+    assert first_accepted_at is not None
+    assert Invitation.objects.get().accepted_at == first_accepted_at
+    assert Membership.objects.filter(community=manager.community, user=invitee).count() == 1
 
 
 def test_an_expired_invitation_changes_nothing(
