@@ -5,7 +5,12 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from communities.models import Notification, OutboxMessage, OutboxStatus
+from communities.models import (
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+    OutboxStatus,
+)
 from communities.notifications.digests import send_due_digests
 from communities.notifications.preferences import notification_mode
 from communities.notifications.rendering import message_id_for
@@ -248,3 +253,4 @@ def test_a_transactional_kind_cannot_be_unsubscribed(client):
     token = unsubscribe_token(user_id=person.pk, kind="password_reset")
 
     assert client.post(reverse("communities:unsubscribe", args=[token])).status_code == 400
+    assert not NotificationPreference.objects.filter(user=person).exists()

@@ -131,6 +131,7 @@ def test_members_cannot_send_pings(client, leader):
     response = send(client, member)
 
     assert response.status_code == 403
+    assert not Ping.objects.exists()
 
 
 def test_open_pings_show_on_the_members_home_page(client, leader):

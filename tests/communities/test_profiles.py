@@ -38,6 +38,7 @@ def test_settings_pages_of_another_person_are_not_found(client, url_name):
 
     assert client.get(reverse(url_name, args=[owner.handle])).status_code == 404
     assert client.post(reverse(url_name, args=[owner.handle]), {}).status_code == 404
+    assert User.objects.filter(pk=owner.pk, is_active=True, name=owner.name).exists()
 
 
 @pytest.mark.parametrize("url_name", [*SETTINGS_URLS, "communities:profile"])
