@@ -20,6 +20,7 @@ another app's entries change.
 """
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from communities.models import JoinPolicy, Role, User, Visibility
@@ -124,6 +125,25 @@ def outcome(response) -> str:
     return "ok"
 
 
+def rows_written() -> int:
+    """Rows inserted, updated or deleted so far in this test's transaction, in every table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) "
+            "FROM pg_stat_xact_user_tables"
+        )
+        return cursor.fetchone()[0]
+
+
+def request_as(client, method: str, url: str, data: dict, expected: str):
+    """The response; a refused POST must also have written nothing."""
+    written = rows_written()
+    response = client.post(url, data) if method == "POST" else client.get(url)
+    if method == "POST" and expected != "ok":
+        assert rows_written() == written, f"a refused POST ({expected}) wrote to the database"
+    return response
+
+
 COMMUNITY_CASES = [
     (name, persona, cop, method)
     for name, spec in MATRIX.urls.items()
@@ -145,9 +165,10 @@ def test_community_urls_answer_by_role(client, world, case):
         client.force_login(world["people"][persona])
 
     url = reverse(name, kwargs=kwargs)
-    response = client.post(url, spec.data) if method == "POST" else client.get(url)
+    expected = expected_status(spec, persona, community, method)
+    response = request_as(client, method, url, spec.data, expected)
 
-    assert outcome(response) == expected_status(spec, persona, community, method)
+    assert outcome(response) == expected
 
 
 SITE_CASES = [
@@ -167,14 +188,15 @@ def test_site_urls_need_login_where_they_say(client, world, name, persona, metho
         client.force_login(world["people"][persona])
 
     url = reverse(name)
-    response = client.post(url, spec.data) if method == "POST" else client.get(url)
-
     if persona == "anonymous" and spec.login:
         expected = "login"
     elif spec.capability is None or spec.capability in MATRIX.site_capabilities.get(persona, ()):
         expected = "ok"
     else:
         expected = "forbidden"
+
+    response = request_as(client, method, url, spec.data, expected)
+
     assert outcome(response) == expected
 
 
@@ -200,8 +222,6 @@ def test_program_urls_answer_by_role(client, world, case):
         client.force_login(world["people"][persona])
 
     url = reverse(name, kwargs=kwargs)
-    response = client.post(url, spec.data) if method == "POST" else client.get(url)
-
     held = MATRIX.program_capabilities.get(persona, ())
     if persona == "anonymous":
         expected = "login"
@@ -209,6 +229,9 @@ def test_program_urls_answer_by_role(client, world, case):
         expected = "ok"
     else:
         expected = "forbidden"
+
+    response = request_as(client, method, url, spec.data, expected)
+
     assert outcome(response) == expected
 
 
