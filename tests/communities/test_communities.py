@@ -138,8 +138,10 @@ def test_an_archived_cop_is_read_only_until_a_facilitator_reopens_it(client):
     client.post(reverse("communities:stage", args=[community.slug]), {"stage": "archived"})
 
     assert client.get(reverse("communities:edit", args=[community.slug])).status_code == 403
-    client.force_login(UserFactory())
+    outsider = UserFactory()
+    client.force_login(outsider)
     assert client.post(reverse("communities:join", args=[community.slug])).status_code == 403
+    assert not Membership.objects.filter(community=community, user=outsider).exists()
 
     client.force_login(facilitator.user)
     client.post(reverse("communities:stage", args=[community.slug]), {"stage": "sustaining"})
