@@ -247,3 +247,39 @@ class PingAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} answered {self.ping_id}"
+
+
+class FanOutEvent(models.TextChoices):
+    THREAD = "thread", _("New thread (its mentions; every member for an announcement)")
+    REPLY = "reply", _("New reply (followers and mentions)")
+    PING = "ping", _("New ping (every member)")
+
+
+class FanOut(models.Model):
+    """An event whose readers a worker is still to tell, recorded in the write's transaction.
+
+    The publish after commit may fail (the broker is down); the due-finder then hands over
+    again what stayed undone, and the notifications' keys make a second run tell nobody twice."""
+
+    event = models.CharField(_("event"), max_length=10, choices=FanOutEvent.choices)
+    # The thread, reply or ping: an id, not a foreign key, so one table serves all three; a
+    # fan-out whose object was deleted before it ran tells nobody and is marked done.
+    object_id = models.PositiveBigIntegerField(_("object"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    enqueued_at = models.DateTimeField(_("last enqueued"), default=timezone.now)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("event", "object_id"), name="one_fan_out_each"),
+        )
+        indexes = (
+            models.Index(
+                fields=("enqueued_at",),
+                condition=models.Q(done_at__isnull=True),
+                name="fan_out_undone",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.object_id}"
