@@ -3,11 +3,13 @@
 import datetime as dt
 import itertools
 import zoneinfo
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Min
 
-from communities.models import Notification, User
+from communities.models import Notification, OutboxMessage, User
 from communities.notifications.kinds import DeliveryMode
 from communities.notifications.outbox import record_email
 from communities.notifications.readers import may_still_read
@@ -17,38 +19,83 @@ from communities.notifications.unsubscribe import unsubscribe_url
 DIGEST_MODES = (DeliveryMode.DAILY, DeliveryMode.WEEKLY)
 
 
-def digest_period_start(mode: str, local_now: dt.datetime) -> dt.date | None:
-    """The date naming the digest due by `local_now`, or None before the first send time."""
-    today_at_send_time = local_now.replace(
-        hour=settings.DIGEST_HOUR, minute=0, second=0, microsecond=0
-    )
-    if mode == DeliveryMode.DAILY:
-        return local_now.date() if local_now >= today_at_send_time else None
-    monday = local_now.date() - dt.timedelta(days=local_now.weekday())
-    monday_at_send_time = today_at_send_time - dt.timedelta(days=local_now.weekday())
-    return monday if local_now >= monday_at_send_time else None
+def last_send_time(mode: str, now: dt.datetime, zone_name: str) -> dt.datetime:
+    """The latest send time at or before `now`: 07:00 in `zone_name` (weekly: on a Monday).
+
+    It is built from the local date and hour, not by adding hours to an instant, so a DST
+    change moves it in UTC and keeps it at 07:00 on the member's clock."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    day = now.astimezone(zone).date()
+    step = dt.timedelta(days=1)
+    if mode == DeliveryMode.WEEKLY:
+        day -= dt.timedelta(days=day.weekday())
+        step = dt.timedelta(weeks=1)
+    send_time = _at_send_hour(day, zone)
+    if send_time > now:
+        send_time = _at_send_hour(day - step, zone)
+    return send_time
+
+
+def _at_send_hour(day: dt.date, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    # In UTC: datetimes sharing one tzinfo compare by wall clock, which an hour that occurs
+    # twice (the night clocks go back) would get wrong.
+    local = dt.datetime.combine(day, dt.time(settings.DIGEST_HOUR), tzinfo=zone)
+    return local.astimezone(dt.UTC)
+
+
+def digest_key(mode: str, user_id: int, send_time: dt.datetime, zone_name: str) -> str:
+    """One digest per member, mode and send date (the local date of its send time)."""
+    send_date = send_time.astimezone(zoneinfo.ZoneInfo(zone_name)).date()
+    return f"digest:{mode}:{user_id}:{send_date.isoformat()}"
+
+
+class DueDigest(NamedTuple):
+    person: User
+    mode: str
+    send_time: dt.datetime
+    key: str
 
 
 def send_due_digests(now: dt.datetime) -> int:
-    """Record the digests that are due; running it twice in the same minute records nothing
-    new, because each digest's key names its member, period and date."""
+    """Record the digests whose send time has come, each with the items that arrived before
+    it; items that arrive later wait for the next one, however late the sweep runs. Running
+    it twice in the same minute records nothing new, because each digest's key names its
+    member, period and send date."""
+    return sum(1 for digest in _unrecorded(_due_digests(now)) if _record_digest(digest))
+
+
+def _due_digests(now: dt.datetime) -> list[DueDigest]:
+    """The digests whose send time has passed with items waiting from before it. One query
+    for everyone waiting: most of them, at any moment, wait for a later send time."""
     waiting = (
         Notification.objects.filter(digest__isnull=True, email_mode__in=DIGEST_MODES)
-        # Without the default ordering, DISTINCT gives one row per person and mode, not one
-        # per item (each of which ran a digest transaction of its own).
+        # Without the default ordering the grouping gives one row per person and mode, not
+        # one per item (each of which ran a digest transaction of its own).
         .order_by()
         .values_list("recipient_id", "email_mode")
-        .distinct()
+        .annotate(oldest=Min("created_at"))
     )
-    recorded = 0
-    people = User.objects.in_bulk({user_id for user_id, _mode in waiting})
-    for user_id, mode in waiting:
+    people = User.objects.in_bulk({user_id for user_id, _mode, _oldest in waiting})
+    due = []
+    for user_id, mode, oldest in waiting:
         person = people[user_id]
-        local_now = now.astimezone(zoneinfo.ZoneInfo(person.zone_name))
-        period_start = digest_period_start(mode, local_now)
-        if period_start is not None and _record_digest(person, mode, period_start):
-            recorded += 1
-    return recorded
+        send_time = last_send_time(mode, now, person.zone_name)
+        if oldest < send_time:
+            key = digest_key(mode, person.pk, send_time, person.zone_name)
+            due.append(DueDigest(person, mode, send_time, key))
+    return due
+
+
+def _unrecorded(due: list[DueDigest]) -> list[DueDigest]:
+    """Leave out digests recorded already. Their late items (committed just after the digest
+    was recorded) wait for the next one; without this, each sweep until then would render
+    the digest again only to find its key taken."""
+    recorded = set(
+        OutboxMessage.objects.filter(key__in=[digest.key for digest in due]).values_list(
+            "key", flat=True
+        )
+    )
+    return [digest for digest in due if digest.key not in recorded]
 
 
 def _drop_unreadable(person: User, items: list[Notification]) -> list[Notification]:
@@ -67,12 +114,12 @@ def _drop_unreadable(person: User, items: list[Notification]) -> list[Notificati
 
 
 @transaction.atomic
-def _record_digest(person: User, mode: str, period_start: dt.date) -> bool:
-    key = f"digest:{mode}:{person.pk}:{period_start.isoformat()}"
+def _record_digest(digest: DueDigest) -> bool:
+    person, mode, send_time, key = digest
     items = list(
         Notification.objects.select_related("community")
         .select_for_update(skip_locked=True, of=("self",))
-        .filter(recipient=person, email_mode=mode, digest__isnull=True)
+        .filter(recipient=person, email_mode=mode, digest__isnull=True, created_at__lt=send_time)
         .order_by("group", "created_at", "pk")
     )
     items = _drop_unreadable(person, items)
@@ -89,7 +136,6 @@ def _record_digest(person: User, mode: str, period_start: dt.date) -> bool:
         context={
             "recipient": person,
             "mode": mode,
-            "period_start": period_start,
             "groups": groups,
             "item_count": len(items),
             "unsubscribe_url": link,

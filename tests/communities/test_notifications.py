@@ -136,6 +136,8 @@ def test_daily_digest_waits_for_seven_in_each_members_zone(
         update_notification_preferences(user=person, modes={"announcement": "daily"})
         announce(person, key="a1", title="First update", group="Recovery CoP")
         announce(person, key="a2", title="Second update", group="Data CoP")
+    # Noon in Chicago, 03:00 in Tokyo: after Chicago's 07:00, before Tokyo's.
+    Notification.objects.update(created_at=at("2026-01-14T18:00:00+00:00"))
     assert not OutboxMessage.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -170,11 +172,13 @@ def test_items_after_todays_digest_wait_for_tomorrows(
 ):
     person = UserFactory(timezone="Europe/Paris")
     update_notification_preferences(user=person, modes={"announcement": "daily"})
-    announce(person, key="early")
+    early = announce(person, key="early")
+    Notification.objects.filter(pk=early.pk).update(created_at=at("2026-01-14T20:00:00+00:00"))
     with django_capture_on_commit_callbacks(execute=True):
         send_due_digests(at("2026-01-15T06:00:00+00:00"))  # 07:00 in Paris
 
-    announce(person, key="late", title="Late news")
+    late = announce(person, key="late", title="Late news")
+    Notification.objects.filter(pk=late.pk).update(created_at=at("2026-01-15T08:00:00+00:00"))
     with django_capture_on_commit_callbacks(execute=True):
         send_due_digests(at("2026-01-15T18:00:00+00:00"))
         assert len(mailoutbox) == 1
@@ -189,6 +193,7 @@ def test_weekly_digest_goes_out_on_monday_at_seven(mailoutbox, django_capture_on
     person = UserFactory(timezone="America/Chicago")
     update_notification_preferences(user=person, modes={"announcement": "weekly"})
     announce(person)
+    Notification.objects.update(created_at=at("2026-01-15T18:00:00+00:00"))  # a Thursday
 
     with django_capture_on_commit_callbacks(execute=True):
         send_due_digests(at("2026-01-19T12:59:00+00:00"))  # Monday 06:59 in Chicago
