@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, ImportMode, Program, Role, Stage, User
+from communities.models.user import validate_handle
 from communities.notifications.kinds import DeliveryMode, preference_kinds
 from communities.selectors import communities_visible_to
 from communities.services.communities import COMMUNITY_FIELDS
@@ -54,6 +55,12 @@ class TagListField(forms.CharField):
                 names.append(name)
         return names
 
+    def run_validators(self, value: list[str]) -> None:
+        # CharField's validators (NUL bytes, which PostgreSQL refuses) expect one string: given
+        # the list they test its repr, where a NUL is spelt `\x00` and slips through.
+        for name in value:
+            super().run_validators(name)
+
     def validate(self, value) -> None:
         super().validate(value)
         if len(value) > MAX_TAGS:
@@ -94,7 +101,11 @@ class ProfileForm(forms.ModelForm):
         )
 
     def clean_handle(self) -> str:
-        return self.cleaned_data["handle"].strip().lower()
+        # Checked here, before the model's own check: the form copies a valid value onto the
+        # instance, so a handle like `a/b` would reach the page's links and break them.
+        handle = self.cleaned_data["handle"].strip().lower()
+        validate_handle(handle)
+        return handle
 
 
 class NotificationPreferencesForm(forms.Form):

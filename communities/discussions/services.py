@@ -116,13 +116,16 @@ def delete_post(*, actor: User, post: Post) -> None:
 @transaction.atomic
 def toggle_helpful(*, actor: User, post: Post) -> bool:
     """Mark a reply helpful, or take the mark back. Returns whether it is marked now."""
-    reaction = Reaction.objects.filter(post=post, user=actor).first()
-    if reaction:
-        reaction.delete()
-        Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
+    if Reaction.objects.filter(post=post, user=actor).exists():
+        deleted, _by_model = Reaction.objects.filter(post=post, user=actor).delete()
+        if deleted:  # a second click racing this one may have taken it back already
+            Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
         return False
-    Reaction.objects.create(post=post, user=actor)
-    Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    # Two quick clicks both find nothing above; get_or_create lets the second one find the
+    # first one's mark (the unique key decides) instead of failing on it.
+    _reaction, created = Reaction.objects.get_or_create(post=post, user=actor)
+    if created:
+        Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
     return True
 
 

@@ -87,6 +87,7 @@ def decide_join_request(*, actor: User, join_request: JoinRequest, approve: bool
 
 @transaction.atomic
 def leave_community(*, actor: User, community: Community) -> None:
+    _lock_community(community.pk)
     membership = Membership.objects.select_for_update().get(community=community, user=actor)
     _keep_a_facilitator(membership, losing=True)
     membership.delete()
@@ -96,6 +97,7 @@ def leave_community(*, actor: User, community: Community) -> None:
 
 @transaction.atomic
 def remove_member(*, actor: User, membership: Membership) -> None:
+    _lock_community(membership.community_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _only_a_facilitator_removes_a_facilitator(actor, membership)
     _keep_a_facilitator(membership, losing=True)
@@ -106,6 +108,7 @@ def remove_member(*, actor: User, membership: Membership) -> None:
 
 @transaction.atomic
 def set_roles(*, actor: User, membership: Membership, roles: set[str]) -> Membership:
+    _lock_community(membership.community_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     wanted = {Role(role) for role in roles}
     _keep_a_facilitator(membership, losing=Role.FACILITATOR not in wanted)
@@ -116,6 +119,13 @@ def set_roles(*, actor: User, membership: Membership, roles: set[str]) -> Member
     )
     forget_access(membership.user)
     return membership
+
+
+def _lock_community(community_id: int) -> None:
+    """Changes that may take a facilitator away queue on the CoP's row, taken first: two
+    facilitators stepping down at once each locked their own row and then waited on the
+    other's (a deadlock); in turn, the second sees the first gone and is refused."""
+    Community.objects.select_for_update().only("pk").get(pk=community_id)
 
 
 def _end_reading(*, person: User, community: Community) -> None:

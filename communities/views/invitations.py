@@ -79,7 +79,11 @@ def invitation(request, token):
     if user is None:
         return _anonymous_invitee(request, token, invitation)
     if request.method == "POST":
-        accept_invitation(user=user, invitation=invitation)
+        try:
+            accept_invitation(user=user, invitation=invitation)
+        except InvitationError as error:
+            # Accepted (or expired) while this request waited for the row: a second click.
+            return _problem(request, error.reason, invitation)
         messages.success(request, _("Welcome to %(name)s!") % {"name": invitation.community.name})
         return redirect(invitation.community)
     return render(request, "communities/invitation_accept.html", {"invitation": invitation})

@@ -62,7 +62,14 @@ def profile_edit(request, handle):
         )
         messages.success(request, _("Profile saved."))
         return redirect("communities:profile_edit", person.handle)
-    return render(request, "communities/user_edit.html", {"person": person, "form": form})
+    if form.is_bound:
+        # The invalid form copied what it could onto `person` (a handle another person holds,
+        # say); the page's links keep the handle that is saved.
+        person.refresh_from_db(fields=["handle"])
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"person": person, "form": form}
+    return render(request, "communities/user_edit.html", context, status=status)
 
 
 @login_required

@@ -104,7 +104,7 @@ def test_invalid_profile_input_is_explained_and_changes_nothing(client, override
         reverse("communities:profile_edit", args=[person.handle]), profile_data(**overrides)
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     person.refresh_from_db()
     assert person.name == "Before"
