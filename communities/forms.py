@@ -2,6 +2,7 @@ import csv
 import io
 import re
 import zoneinfo
+from email.utils import parseaddr
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
@@ -18,6 +19,7 @@ from communities.selectors import communities_visible_to
 from communities.services.communities import COMMUNITY_FIELDS
 from communities.services.people import PROFILE_FIELDS
 from communities.services.programs import PROGRAM_FIELDS
+from communities.text_files import decode_text
 
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
@@ -319,14 +321,14 @@ class MemberListForm(forms.Form):
             return ""
         if upload.size > MAX_CSV_BYTES:
             raise forms.ValidationError(_("The file is larger than 1 MB."), code="too_big")
-        raw = upload.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        # UTF-8 or whatever the spreadsheet saved (Windows-1252, Latin-1…): only a file that is
+        # no text in any encoding is refused.
+        text = decode_text(upload.read())
+        if text is None:
             raise forms.ValidationError(
-                _("This file is not a text CSV. Export the list as CSV (UTF-8) and try again."),
+                _("This file is not a text CSV. Export the list as CSV and try again."),
                 code="not_text",
-            ) from None
+            )
         if "\x00" in text:
             raise forms.ValidationError(_("This file is not a text CSV."), code="not_text")
         return "\n".join(_email_cell(row) for row in csv.reader(io.StringIO(text)) if row)
@@ -361,13 +363,23 @@ def _email_cell(row: list[str]) -> str:
     return next((cell for cell in row if "@" in cell), row[0])
 
 
+def _address_in(line: str) -> str:
+    """`José Núñez <jose@example.org>` (how mail programs copy a person) gives the address;
+    anything else is the line itself, for validation to judge."""
+    line = line.strip()
+    _name, address = parseaddr(line)
+    if "<" in line and "@" in address:
+        return address
+    return line.strip("<>\"'").strip()
+
+
 def parse_email_lines(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Valid, de-duplicated addresses (lower-cased), and the lines skipped with the reason."""
     addresses: list[str] = []
     seen: set[str] = set()
     skipped: list[tuple[str, str]] = []
     for raw in lines:
-        line = raw.strip().strip("<>\"'").strip()
+        line = _address_in(raw)
         try:
             validate_email(line)
         except forms.ValidationError:
