@@ -49,3 +49,30 @@ def access_of(user) -> ViewerAccess:
 def forget_access(user) -> None:
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)
+
+
+def load_access_of_many(users) -> None:
+    """Load what each of many people holds in two queries, cached as `access_of` would: a
+    fan-out asks `can()` of every recipient and must not ask the database twice per person."""
+    people = {user.pk: user for user in users if getattr(user, _CACHE_ATTRIBUTE, None) is None}
+    if not people:
+        return
+    roles: dict[int, dict[int, set[str]]] = {pk: {} for pk in people}
+    rows = Membership.objects.filter(user_id__in=people).values_list(
+        "user_id", "community_id", "roles__role"
+    )
+    for user_id, community_id, role in rows:
+        held = roles[user_id].setdefault(community_id, {"member"})
+        if role:
+            held.add(role)
+    led: dict[int, set[int]] = {pk: set() for pk in people}
+    for user_id, program_id in Program.leaders.through.objects.filter(
+        user_id__in=people
+    ).values_list("user_id", "program_id"):
+        led[user_id].add(program_id)
+    for pk, user in people.items():
+        access = ViewerAccess(
+            roles={cid: frozenset(held) for cid, held in roles[pk].items()},
+            led_program_ids=frozenset(led[pk]),
+        )
+        setattr(user, _CACHE_ATTRIBUTE, access)

@@ -14,3 +14,12 @@ app.autodiscover_tasks()
 
 # The beat schedule is static, in settings (CELERY_BEAT_SCHEDULE): django-celery-beat does not
 # support Django 6.1. What is due lives in the database; beat only wakes the tasks that look.
+
+# Options for a publish that must not hold up its caller (a request's on-commit hook, the
+# sweeper): one immediate retry, for a pooled connection a restarted Redis left stale, instead of
+# Celery's default of three spaced ones, each up to the connect timeout. A caller that still fails
+# leaves its work recorded in the database, and a due-finder publishes it again.
+PUBLISH_AT_ONCE = {
+    "retry": True,
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0, "interval_max": 0},
+}

@@ -1,58 +1,180 @@
-"""Fan-outs of discussions: one event to every member of a CoP, run by a worker after commit
-(never in the request). Keys make a retried task send nothing twice."""
+"""Fan-outs of discussions: a thread's mentions and announcement, a reply's followers and
+mentions, a ping's members, told by a worker after commit, never in the request nor under the
+thread's row lock. Each reads the event as it stands and tells everyone in bulk
+(`notify_many`); keys make a second run tell nobody twice."""
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from communities.discussions.models import Ping, Thread
+from communities.discussions.markdown import mentioned_handles
+from communities.discussions.models import FanOut, FanOutEvent, Ping, Post, Thread, ThreadKind
 from communities.discussions.ping_links import ping_link
-from communities.models import Membership, User
-from communities.notifications.sender import notify
+from communities.models import Community, Membership, User
+from communities.notifications.sender import Notice, notify_many
 
 
-def notify_announcement(*, thread_id: int) -> int:
-    """Tell every member (but its author) about an announcement; keys make a retry harmless."""
-    thread = Thread.objects.select_related("community", "author").get(pk=thread_id)
-    members = User.objects.filter(
-        pk__in=Membership.objects.filter(community=thread.community).values("user_id")
-    ).exclude(pk=thread.author_id)
-    for member in members:
-        notify(
-            to=member,
-            kind="announcement",
-            key=f"announcement:{thread.pk}:{member.pk}",
-            context={"title": thread.title, "message": thread.body[:1000]},
-            group=thread.community.name,
-            url=thread.get_absolute_url(),
-            about=thread,
-            capability="discussion.read",
+def run_fan_out(*, event: str, object_id: int) -> int:
+    """Tell everyone the event concerns and mark it done. Returns how many were told now."""
+    told = _JOBS[FanOutEvent(event)](object_id)
+    FanOut.objects.filter(event=event, object_id=object_id).update(done_at=timezone.now())
+    return told
+
+
+def fan_out_thread(thread_id: int) -> int:
+    """The people its opening post mentions; every member (but its author) for an announcement."""
+    thread = Thread.objects.select_related("community", "author").filter(pk=thread_id).first()
+    if thread is None:
+        return 0  # deleted before the worker came to it: nobody to tell of it
+    told = _notify_mentions(
+        thread=thread,
+        text=thread.body,
+        author=thread.author,
+        key_part=f"thread:{thread.pk}",
+        about=thread,
+    )
+    if thread.kind == ThreadKind.ANNOUNCEMENT:
+        told += _notify_announcement(thread)
+    return told
+
+
+def fan_out_reply(post_id: int) -> int:
+    """The thread's followers (but the author), then those mentioned who do not follow it."""
+    post = (
+        Post.objects.select_related("thread__community", "author")
+        .filter(pk=post_id, deleted_at__isnull=True)
+        .first()
+    )
+    if post is None:
+        return 0  # deleted (or emptied) before the worker came to it
+    thread = post.thread
+    followers = list(User.objects.filter(thread_follows__thread=thread).exclude(pk=post.author_id))
+    title = _("%(person)s replied in “%(thread)s”") % {
+        "person": _display_name(post.author),
+        "thread": thread.title,
+    }
+    url = f"{thread.get_absolute_url()}#post-{post.pk}"
+    told = notify_many(
+        kind="reply",
+        notices=[
+            Notice(
+                to=follower,
+                key=f"reply:{post.pk}:{follower.pk}",
+                context={"title": title, "message": post.body[:500]},
+                url=url,
+            )
+            for follower in followers
+        ],
+        group=thread.community.name,
+        about=post,
+        capability="discussion.read",
+    )
+    return told + _notify_mentions(
+        thread=thread,
+        text=post.body,
+        author=post.author,
+        key_part=f"post:{post.pk}",
+        about=post,
+        already_told={follower.pk for follower in followers},
+    )
+
+
+def fan_out_ping(ping_id: int) -> int:
+    """Every member, with their own signed link to the ping and its closing time in their zone."""
+    ping = Ping.objects.select_related("community").filter(pk=ping_id).first()
+    if ping is None:
+        return 0
+    community = ping.community
+    title = _("%(community)s asks: %(question)s") % {
+        "community": community.name,
+        "question": ping.question,
+    }
+    notices = []
+    for member in _members(community):
+        with timezone.override(member.zone_name):
+            closes = date_format(timezone.localtime(ping.closes_at), "DATETIME_FORMAT")
+        notices.append(
+            Notice(
+                to=member,
+                key=f"ping:{ping.pk}:{member.pk}",
+                context={
+                    "title": title,
+                    "message": _("Answer before %(when)s.") % {"when": closes},
+                },
+                url=ping_link(ping=ping, member=member),
+            )
         )
-    return len(members)
+    return notify_many(
+        kind="ping", notices=notices, group=community.name, about=ping, capability="ping.read"
+    )
 
 
-def notify_ping(*, ping_id: int) -> int:
-    """Email every member their own signed link to the ping (run by a worker after commit)."""
-    ping = Ping.objects.select_related("community").get(pk=ping_id)
-    community, question, closes_at = ping.community, ping.question, ping.closes_at
-    members = User.objects.filter(
+def _notify_announcement(thread: Thread) -> int:
+    context = {"title": thread.title, "message": thread.body[:1000]}
+    return notify_many(
+        kind="announcement",
+        notices=[
+            Notice(to=member, key=f"announcement:{thread.pk}:{member.pk}", context=context)
+            for member in _members(thread.community).exclude(pk=thread.author_id)
+        ],
+        group=thread.community.name,
+        about=thread,
+        capability="discussion.read",
+    )
+
+
+def _notify_mentions(
+    *,
+    thread: Thread,
+    text: str,
+    author: User | None,
+    key_part: str,
+    about: Thread | Post,
+    already_told: frozenset[int] | set[int] = frozenset(),
+) -> int:
+    handles = mentioned_handles(text)
+    if not handles:
+        return 0
+    # Only members' handles became mention links when the text was posted.
+    people = (
+        User.objects.filter(handle__in=handles, memberships__community=thread.community)
+        .exclude(pk__in=already_told)
+        .exclude(pk=getattr(author, "pk", None))
+    )
+    title = _("%(person)s mentioned you in “%(thread)s”") % {
+        "person": _display_name(author),
+        "thread": thread.title,
+    }
+    return notify_many(
+        kind="mention",
+        notices=[
+            Notice(
+                to=person,
+                key=f"mention:{key_part}:{person.pk}",
+                context={"title": title, "message": ""},
+                url=thread.get_absolute_url(),
+            )
+            for person in people
+        ],
+        group=thread.community.name,
+        about=about,
+        capability="discussion.read",
+    )
+
+
+def _members(community: Community):
+    return User.objects.filter(
         pk__in=Membership.objects.filter(community=community).values("user_id")
     )
-    for member in members:
-        with timezone.override(member.zone_name):
-            closes = date_format(timezone.localtime(closes_at), "DATETIME_FORMAT")
-        notify(
-            to=member,
-            kind="ping",
-            key=f"ping:{ping.pk}:{member.pk}",
-            context={
-                "title": _("%(community)s asks: %(question)s")
-                % {"community": community.name, "question": question},
-                "message": _("Answer before %(when)s.") % {"when": closes},
-            },
-            group=community.name,
-            url=ping_link(ping=ping, member=member),
-            about=ping,
-            capability="ping.read",
-        )
-    return len(members)
+
+
+def _display_name(person: User | None) -> str:
+    # The author may have deleted their account between posting and this run.
+    return person.display_name if person is not None else _("A former member")
+
+
+_JOBS = {
+    FanOutEvent.THREAD: fan_out_thread,
+    FanOutEvent.REPLY: fan_out_reply,
+    FanOutEvent.PING: fan_out_ping,
+}

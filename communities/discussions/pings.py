@@ -1,14 +1,12 @@
 """Pings: one question to every member, answered from a signed email link or in the app."""
 
-from functools import partial
-
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.discussions.models import Ping, PingAnswer
-from communities.discussions.tasks import send_ping_emails_task
+from communities.discussions.fan_out_queue import schedule_fan_out
+from communities.discussions.models import FanOutEvent, Ping, PingAnswer
 from communities.models import Community, User
 
 
@@ -34,7 +32,8 @@ def send_ping(
         closes_at=closes_at,
         answers_visible_to=answers_visible_to,
     )
-    transaction.on_commit(partial(send_ping_emails_task.delay, ping.pk))
+    # Every member is told by a worker after commit; a down broker leaves it to the due-finder.
+    schedule_fan_out(event=FanOutEvent.PING, object_id=ping.pk)
     return ping
 
 

@@ -1,14 +1,14 @@
 """Writes in discussions: posting, editing, reactions, follows, accepted answers, moderation."""
 
-from functools import partial
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communities.discussions.fan_out_queue import schedule_fan_out
 from communities.discussions.markdown import mentioned_handles, render_markdown
 from communities.discussions.models import (
+    FanOutEvent,
     Post,
     Reaction,
     Report,
@@ -17,9 +17,7 @@ from communities.discussions.models import (
     ThreadFollow,
     ThreadKind,
 )
-from communities.discussions.tasks import announce_thread_task
 from communities.models import Community, User
-from communities.notifications.sender import notify
 
 
 class DiscussionError(Exception):
@@ -51,10 +49,10 @@ def start_thread(
         announcement_until=extra.get("announcement_until"),
     )
     ThreadFollow.objects.create(thread=thread, user=actor)  # authors follow by default
-    _notify_mentions(actor, thread, mentioned, key_part=f"thread:{thread.pk}", about=thread)
-    if thread.kind == ThreadKind.ANNOUNCEMENT:
-        # Every member is told by a worker, after commit: a large CoP must not slow the post.
-        transaction.on_commit(partial(announce_thread_task.delay, thread.pk))
+    if mentioned or thread.kind == ThreadKind.ANNOUNCEMENT:
+        # Those mentioned (every member, for an announcement) are told by a worker after
+        # commit: a large CoP must not slow the post, nor a down broker fail it.
+        schedule_fan_out(event=FanOutEvent.THREAD, object_id=thread.pk)
     return thread
 
 
@@ -65,30 +63,14 @@ def reply(*, actor: User, thread: Thread, body: str) -> Post:
         raise DiscussionError(_("This thread is locked: it takes no new replies."))
     if thread.archived_at:
         raise DiscussionError(_("This thread is archived: it is read-only."))
-    html, mentioned = _render(thread.community, body)
+    html, _mentioned = _render(thread.community, body)
     post = Post.objects.create(thread=thread, author=actor, body=body, body_html=html)
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=post.created_at
     )
-    followers = User.objects.filter(thread_follows__thread=thread).exclude(pk=actor.pk)
-    for follower in followers:
-        notify(
-            to=follower,
-            kind="reply",
-            key=f"reply:{post.pk}:{follower.pk}",
-            context={
-                "title": _("%(person)s replied in “%(thread)s”")
-                % {"person": actor.display_name, "thread": thread.title},
-                "message": body[:500],
-            },
-            group=thread.community.name,
-            url=f"{thread.get_absolute_url()}#post-{post.pk}",
-            about=post,
-            capability="discussion.read",
-        )
-    _notify_mentions(
-        actor, thread, mentioned - {f.handle for f in followers}, f"post:{post.pk}", about=post
-    )
+    # Followers and those mentioned are told by a worker after commit, in bulk: not one
+    # notification per follower in the request, and not under this thread's row lock.
+    schedule_fan_out(event=FanOutEvent.REPLY, object_id=post.pk)
     return post
 
 
@@ -165,26 +147,6 @@ def moderate(*, actor: User, target: Thread | Post, action: str, reason: str = "
     for field, value in changes.items():
         setattr(target, field, value)
     target.save(update_fields=list(changes))
-
-
-def _notify_mentions(
-    actor: User, thread: Thread, handles: set[str], key_part: str, about: Thread | Post
-) -> None:
-    for person in User.objects.filter(handle__in=handles).exclude(pk=actor.pk):
-        notify(
-            to=person,
-            kind="mention",
-            key=f"mention:{key_part}:{person.pk}",
-            context={
-                "title": _("%(person)s mentioned you in “%(thread)s”")
-                % {"person": actor.display_name, "thread": thread.title},
-                "message": "",
-            },
-            group=thread.community.name,
-            url=thread.get_absolute_url(),
-            about=about,
-            capability="discussion.read",
-        )
 
 
 @transaction.atomic

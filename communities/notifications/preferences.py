@@ -17,3 +17,15 @@ def notification_mode(*, user: User, kind: str) -> str:
         .first()
     )
     return chosen or get_kind(kind).default_mode
+
+
+def notification_modes_of(*, users, kind: str) -> dict[int, str]:
+    """Each person's delivery mode for one kind, in one query (a fan-out to many)."""
+    ids = [user.pk for user in users]
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id__in=ids, kind=kind).values_list(
+            "user_id", "mode"
+        )
+    )
+    default = get_kind(kind).default_mode
+    return {pk: chosen.get(pk, default) for pk in ids}

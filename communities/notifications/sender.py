@@ -1,11 +1,15 @@
-"""`notify()`: the one way every app tells a person something (STYLE.md, SPEC §7)."""
+"""`notify()`: the one way every app tells a person something (STYLE.md, SPEC §7);
+`notify_many()`: the same for everyone one event concerns, in bulk (a worker's fan-out)."""
+
+from dataclasses import dataclass
 
 from django.db import transaction
 
+from communities.access import load_access_of_many
 from communities.models import Community, Notification, OutboxMessage, User
 from communities.notifications.kinds import DeliveryMode, get_kind
-from communities.notifications.outbox import record_email
-from communities.notifications.preferences import notification_mode
+from communities.notifications.outbox import OutgoingEmail, record_email, record_emails
+from communities.notifications.preferences import notification_mode, notification_modes_of
 from communities.notifications.rendering import absolute_url, render_kind_email
 from communities.notifications.unsubscribe import unsubscribe_url
 from cop_platform.permissions import can
@@ -85,6 +89,101 @@ def notify(
             capability=capability,
         )
     return notification
+
+
+# Recipients per transaction in `notify_many`: each chunk is a handful of queries, one insert of
+# notifications and one `record_emails` (its delivery enqueued in batches after commit).
+NOTIFY_MANY_CHUNK = 300
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What one recipient of a fan-out is told: `notify()`'s per-person arguments."""
+
+    to: User
+    key: str
+    context: dict
+    url: str = ""
+
+
+def notify_many(
+    *, kind: str, notices: list[Notice], group: str = "", about=None, capability: str = ""
+) -> int:
+    """`notify()` for many people about one event, with every rule it applies (the `can()`
+    check, preferences, in-app notifications, unsubscribe links, one record per key), in a
+    bounded number of queries per chunk of NOTIFY_MANY_CHUNK recipients, each chunk its own
+    transaction. Run it in a worker, outside the event's own transaction and row locks.
+    Returns how many notifications it recorded now (a second run records none)."""
+    if (about is None) != (not capability):
+        raise ValueError("notify_many() needs both `about` and `capability`, or neither")
+    if get_kind(kind).transactional:
+        raise ValueError(f"{kind!r} is transactional: notify() each person")
+    recorded = 0
+    for start in range(0, len(notices), NOTIFY_MANY_CHUNK):
+        chunk = notices[start : start + NOTIFY_MANY_CHUNK]
+        recorded += _notify_chunk(kind, chunk, group=group, about=about, capability=capability)
+    return recorded
+
+
+@transaction.atomic
+def _notify_chunk(kind: str, notices: list[Notice], *, group: str, about, capability: str) -> int:
+    if about is not None:
+        load_access_of_many([notice.to for notice in notices])
+        notices = [notice for notice in notices if can(notice.to, capability, about)]
+    known = set(
+        Notification.objects.filter(key__in=[notice.key for notice in notices]).values_list(
+            "key", flat=True
+        )
+    )
+    # As notify(): a key already recorded is neither recorded nor emailed again.
+    notices = [notice for notice in notices if notice.key not in known]
+    if not notices:
+        return 0
+    modes = notification_modes_of(users=[notice.to for notice in notices], kind=kind)
+    community = _community_of(about)
+    notifications, emails = [], []
+    for notice in notices:
+        mode = modes[notice.to.pk]
+        link = unsubscribe_url(user_id=notice.to.pk, kind=kind)
+        context = {
+            **notice.context,
+            "recipient": notice.to,
+            "url": absolute_url(notice.url),
+            "unsubscribe_url": link,
+        }
+        email = render_kind_email(kind=kind, context=context, zone_name=notice.to.zone_name)
+        notifications.append(
+            Notification(
+                key=notice.key,
+                recipient=notice.to,
+                kind=kind,
+                title=email.subject,
+                body=str(notice.context.get("message", "")),
+                url=notice.url,
+                group=group,
+                email_mode=mode,
+                community=community,
+                capability=capability,
+            )
+        )
+        if mode == DeliveryMode.IMMEDIATELY:
+            emails.append(
+                OutgoingEmail(
+                    key=notice.key,
+                    kind=kind,
+                    to_email=notice.to.email,
+                    email=email,
+                    recipient_id=notice.to.pk,
+                    unsubscribe_url=link,
+                    community_id=community.pk if community else None,
+                    capability=capability,
+                )
+            )
+    # A concurrent run of the same fan-out may insert a key between our look and this insert:
+    # its row stands, and record_emails skips the email keys it recorded.
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    record_emails(emails)
+    return len(notifications)
 
 
 def _community_of(about) -> Community | None:

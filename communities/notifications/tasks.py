@@ -8,6 +8,7 @@ from django.utils import timezone
 from communities.notifications.delivery import deliver_messages
 from communities.notifications.retention import purge_sent_bodies
 from communities.notifications.schedule import dispatch_due
+from cop_platform.celery import PUBLISH_AT_ONCE
 
 
 @shared_task(name="communities.tasks.send_outbox_messages_task", acks_late=True)
@@ -20,7 +21,11 @@ def requeue_delivery(message_ids: list[int], countdown: float) -> None:
     size = settings.OUTBOX_BATCH_SIZE
     for start in range(0, len(message_ids), size):
         batch = message_ids[start : start + size]
-        send_outbox_messages_task.apply_async((batch,), countdown=countdown or None)
+        # At once or not at all: with the broker down the sweeper enqueues the messages again,
+        # and the request that recorded them must not wait through Celery's publish retries.
+        send_outbox_messages_task.apply_async(
+            (batch,), countdown=countdown or None, **PUBLISH_AT_ONCE
+        )
 
 
 @shared_task(name="communities.tasks.dispatch_due_task")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from communities.discussions.pings import send_ping
 from communities.discussions.services import reply, set_following, start_thread
+from communities.discussions.tasks import fan_out_task
 from communities.models import (
     AnswerVisibility,
     Membership,
@@ -156,8 +157,10 @@ def test_the_worker_cancels_a_pending_email_when_its_reader_left_the_cop(
 ):
     community, facilitator, thread = cop
     member = following_member(community, thread)
-    # Recorded while a member; the broker lost the delivery task (no on-commit callbacks ran).
-    reply(actor=facilitator, thread=thread, body="Budget figures for the spring round.")
+    # Recorded by the fan-out while a member; the broker lost the delivery task (the fan-out's
+    # own on-commit callbacks never ran).
+    post = reply(actor=facilitator, thread=thread, body="Budget figures for the spring round.")
+    fan_out_task.apply(args=("reply", post.pk))
     pending = OutboxMessage.objects.get(recipient=member)
     Membership.objects.filter(user=member, community=community).delete()
 
@@ -175,7 +178,8 @@ def test_leaving_cancels_pending_email_and_ends_follows(
 ):
     community, facilitator, thread = cop
     member = following_member(community, thread)
-    reply(actor=facilitator, thread=thread, body="Budget figures for the spring round.")
+    post = reply(actor=facilitator, thread=thread, body="Budget figures for the spring round.")
+    fan_out_task.apply(args=("reply", post.pk))
     pending = OutboxMessage.objects.get(recipient=member)
     client.force_login(member)
 
@@ -211,7 +215,8 @@ def digest_queries(items: int) -> int:
         community = MembershipFactory(user=member).community
         thread = ThreadFactory(community=community, author=member)
         set_following(actor=member, thread=thread, follow=True)
-        reply(actor=MembershipFactory(community=community).user, thread=thread, body="News.")
+        post = reply(actor=MembershipFactory(community=community).user, thread=thread, body="News.")
+        fan_out_task.apply(args=("reply", post.pk))
     with CaptureQueriesContext(connection) as queries:
         assert send_due_digests(next_morning()) == 1
     return len(queries)
