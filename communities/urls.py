@@ -62,6 +62,11 @@ urlpatterns = [
         invitations.member_import,
         name="member_import",
     ),
+    path(
+        "cops/<slug:slug>/imports/<int:pk>/retry/",
+        invitations.member_import_retry,
+        name="member_import_retry",
+    ),
     path("invitations/<str:token>/", invitations.invitation, name="invitation"),
     path("cops/<slug:slug>/requests/", membership.join_requests, name="join_requests"),
     path(

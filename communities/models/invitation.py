@@ -65,6 +65,8 @@ class ImportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
+    # Its task was lost too many times (member_import.py); a person may try it again.
+    FAILED = "failed", _("Failed")
 
 
 class MemberImport(models.Model):
@@ -81,6 +83,11 @@ class MemberImport(models.Model):
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
     processed = models.PositiveIntegerField(default=0)
+    # Its last sign of life (enqueued, or progress saved): a queued or running import that stays
+    # quiet for minutes lost its task, and the due-finder enqueues it again.
+    touched_at = models.DateTimeField(default=timezone.now)
+    # How many times the due-finder enqueued it again; past a few it is shown as failed.
+    attempts = models.PositiveSmallIntegerField(default=0)
     added = models.JSONField(default=list)
     invited = models.JSONField(default=list)
     # [line, reason] pairs: invalid, duplicate, or already a member

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.access import forget_access
@@ -58,10 +59,11 @@ def run_member_import(import_id: int) -> MemberImport:
     member_import = MemberImport.objects.select_related("community__program", "created_by").get(
         pk=import_id
     )
-    if member_import.status == ImportStatus.DONE:
-        return member_import
+    if member_import.status in (ImportStatus.DONE, ImportStatus.FAILED):
+        return member_import  # a late copy of a task: finished, or given up until retried
     member_import.status = ImportStatus.RUNNING
-    member_import.save(update_fields=["status"])
+    member_import.touched_at = timezone.now()
+    member_import.save(update_fields=["status", "touched_at"])
     community = member_import.community
     for position, email in enumerate(member_import.emails[member_import.processed :]):
         _import_one(member_import, community, email)
@@ -114,4 +116,8 @@ def _add_and_tell(*, community: Community, person: User) -> None:
 
 
 def _save_progress(member_import: MemberImport) -> None:
-    member_import.save(update_fields=["status", "processed", "added", "invited", "skipped"])
+    # touched_at tells the due-finder this import is alive (member_import.py).
+    member_import.touched_at = timezone.now()
+    member_import.save(
+        update_fields=["status", "processed", "added", "invited", "skipped", "touched_at"]
+    )

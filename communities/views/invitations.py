@@ -4,7 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from communities.forms import MemberListForm
@@ -16,6 +16,7 @@ from communities.services import (
     invitation_for_token,
     start_member_import,
 )
+from communities.services.member_import import retry_member_import
 from communities.services.member_import_job import import_outcome
 from communities.views.guards import community_view
 from cop_platform.permissions import can
@@ -63,6 +64,15 @@ def member_import(request, community, pk):
     if request.htmx:
         return render(request, "communities/memberimport_detail.html#import-progress", context)
     return render(request, "communities/memberimport_detail.html", context)
+
+
+@community_view("community.invite")
+@require_POST
+def member_import_retry(request, community, pk):
+    """A failed import (its task lost again and again) tries once more from where it stopped."""
+    member_import = get_object_or_404(MemberImport, pk=pk, community=community)
+    retry_member_import(member_import=member_import)
+    return redirect("communities:member_import", community.slug, member_import.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -146,6 +146,7 @@ URLS = {
         "community.invite", ("GET", "POST"), data={"emails": "x@example.org", "mode": "invite"}
     ),
     "communities:member_import": Spec("community.invite", target="member_import"),
+    "communities:member_import_retry": Spec("community.invite", ("POST",), target="member_import"),
     "communities:join_request_decide": Spec(
         "community.manage_members", ("POST",), data={"decision": "approve"}, target="join_request"
     ),
