@@ -9,6 +9,7 @@ class CommunitiesConfig(AppConfig):
         # Imported here: models are not ready when this module is imported. Later apps plug
         # into the same seams from their own ready(), so nothing here names them.
         from communities.demo import register_communities_demo  # noqa: PLC0415
+        from communities.discussions.fan_out_queue import resume_fan_outs  # noqa: PLC0415
         from communities.discussions.page_parts import (  # noqa: PLC0415
             register_discussion_page_parts,
         )
@@ -17,10 +18,13 @@ class CommunitiesConfig(AppConfig):
         from communities.notifications.digests import send_due_digests  # noqa: PLC0415
         from communities.notifications.outbox import sweep_outbox  # noqa: PLC0415
         from communities.notifications.schedule import register_due_finder  # noqa: PLC0415
+        from communities.services.member_import import resume_stalled_imports  # noqa: PLC0415
         from cop_platform.search import register_search_provider  # noqa: PLC0415
 
         register_due_finder("outbox-sweeper", sweep_outbox)
         register_due_finder("digests", send_due_digests)
+        register_due_finder("member-imports", resume_stalled_imports)
+        register_due_finder("discussion-fan-outs", resume_fan_outs)
         register_search_provider("discussions", search_discussions)
         register_communities_demo()
         register_communities_navigation()
