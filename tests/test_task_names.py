@@ -19,6 +19,7 @@ PINNED_NAMES = {
     "communities.tasks.run_member_import_task",
     "communities.tasks.announce_thread_task",
     "communities.tasks.send_ping_emails_task",
+    "communities.discussions.tasks.fan_out_task",
     "cop_platform.tasks.clear_expired_sessions_task",
 }
 
