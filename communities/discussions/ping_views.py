@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,11 +20,15 @@ from communities.discussions.pings import (
 from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
 
+PINGS_PAGE_SIZE = 20
+ANSWERS_PAGE_SIZE = 25
+
 
 @community_view("ping.read")
 def ping_list(request, community):
     pings = Ping.objects.filter(community=community).select_related("community")
-    context = {"community": community, "pings": pings}
+    page = Paginator(pings, PINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"community": community, "page": page}
     return render(request, "communities/ping_list.html", context)
 
 
@@ -59,12 +64,18 @@ def ping_detail(request, community, pk):
                 return refused(request, str(error), back_url=ping.get_absolute_url(), status=409)
             messages.success(request, _("Thank you, your answer is saved."))
             return redirect(ping)
+    results = ping_results(ping=ping) if can(request.user, "ping.results", ping) else None
+    # Answers in members' own words grow with the CoP; the counts per choice do not.
+    answers = None
+    if results and not ping.choices:
+        answers = Paginator(results["answers"], ANSWERS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "community": community,
         "ping": ping,
         "form": form,
         "mine": mine,
-        "results": ping_results(ping=ping) if can(request.user, "ping.results", ping) else None,
+        "results": results,
+        "page": answers,
     }
     return render(request, "communities/ping_detail.html", context)
 
