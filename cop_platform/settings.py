@@ -285,6 +285,15 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Per person, accepted actions only, counted in the same cache (cop_platform/ratelimits.py):
+# "count/period" with a period like "h", "10m" or "30s"; an empty value lifts the limit.
+RATE_LIMITS = {
+    "thread": os.environ.get("RATE_LIMIT_THREADS", "10/h"),
+    "reply": os.environ.get("RATE_LIMIT_REPLIES", "30/10m"),
+    "invitation": os.environ.get("RATE_LIMIT_INVITATIONS", "100/h"),
+    "ping": os.environ.get("RATE_LIMIT_PINGS", "10/h"),
+    "report": os.environ.get("RATE_LIMIT_REPORTS", "20/h"),
+}
 
 # --- Internationalisation and time ----------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -20,6 +20,7 @@ from communities.services.member_import import retry_member_import
 from communities.services.member_import_job import import_outcome
 from communities.views.guards import community_view
 from cop_platform.permissions import can
+from cop_platform.ratelimits import rate_limited
 
 INVITATION_SESSION_KEY = "community_invitation_token"
 
@@ -34,6 +35,7 @@ _PROBLEM_STATUS = {
 
 @community_view("community.invite")
 @require_http_methods(["GET", "POST"])
+@rate_limited("invitation")
 def invite_members(request, community):
     may_preassign = can(request.user, "community.preassign", community)
     form = MemberListForm(request.POST or None, request.FILES or None, may_preassign=may_preassign)
