@@ -81,7 +81,10 @@ def notification_settings(request, handle):
         update_notification_preferences(user=person, modes=form.cleaned_data)
         messages.success(request, _("Notification preferences saved."))
         return redirect("communities:notification_settings", person.handle)
-    return render(request, "communities/user_notifications.html", {"person": person, "form": form})
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"person": person, "form": form}
+    return render(request, "communities/user_notifications.html", context, status=status)
 
 
 @login_required

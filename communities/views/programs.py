@@ -15,6 +15,7 @@ from communities.services.programs import (
     create_program,
     update_program,
 )
+from communities.views.guards import refused
 from cop_platform.permissions import can
 
 
@@ -42,7 +43,9 @@ def program_create(request):
         program = create_program(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Program created. Add its communities."))
         return redirect(program)
-    return render(request, "communities/program_form.html", {"form": form})
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    return render(request, "communities/program_form.html", {"form": form}, status=status)
 
 
 @login_required
@@ -69,7 +72,10 @@ def program_edit(request, slug):
         update_program(actor=request.user, program=program, **form.cleaned_data)
         messages.success(request, _("Program saved."))
         return redirect(program)
-    return render(request, "communities/program_form.html", {"form": form, "program": program})
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "program": program}
+    return render(request, "communities/program_form.html", context, status=status)
 
 
 @login_required
@@ -81,9 +87,10 @@ def program_add_community(request, slug):
         community = form.cleaned_data["community"]
         add_community_to_program(actor=request.user, program=program, community=community)
         messages.success(request, _("%(name)s is now part of the program.") % {"name": community})
-    else:
-        messages.error(request, _("Choose a community that is not in a program yet."))
-    return redirect(program)
+        return redirect(program)
+    # An invalid form answers 422 with its message, and nothing changed (SPEC §8).
+    message = _("Choose a community that is not in a program yet.")
+    return refused(request, message, back_url=program.get_absolute_url(), status=422)
 
 
 @login_required
@@ -95,9 +102,9 @@ def program_add_leader(request, slug):
         person = form.cleaned_data["person"]
         add_program_leader(actor=request.user, program=program, person=person)
         messages.success(request, _("%(name)s leads the program too.") % {"name": person})
-    else:
-        messages.error(request, " ".join(form.errors.get("email", [])) or _("Check the address."))
-    return redirect(program)
+        return redirect(program)
+    message = " ".join(form.errors.get("email", [])) or _("Check the address.")
+    return refused(request, message, back_url=program.get_absolute_url(), status=422)
 
 
 @login_required
@@ -113,6 +120,6 @@ def program_assign_provider(request, slug, community_slug):
             request,
             _("%(person)s supports %(community)s.") % {"person": provider, "community": community},
         )
-    else:
-        messages.error(request, " ".join(form.errors.get("email", [])) or _("Check the address."))
-    return redirect(program)
+        return redirect(program)
+    message = " ".join(form.errors.get("email", [])) or _("Check the address.")
+    return refused(request, message, back_url=program.get_absolute_url(), status=422)

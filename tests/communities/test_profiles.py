@@ -151,7 +151,7 @@ def test_an_unknown_delivery_mode_is_refused_and_changes_nothing(client):
 
     response = client.post(url, {**notification_modes(user=person), "reply": "hourly"})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Select a valid choice" in response.content.decode()
     assert not NotificationPreference.objects.exists()
 
