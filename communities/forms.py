@@ -1,5 +1,3 @@
-import csv
-import io
 import re
 import zoneinfo
 from email.utils import parseaddr
@@ -19,7 +17,7 @@ from communities.selectors import communities_visible_to
 from communities.services.communities import COMMUNITY_FIELDS
 from communities.services.people import PROFILE_FIELDS
 from communities.services.programs import PROGRAM_FIELDS
-from communities.text_files import decode_text
+from communities.text_files import csv_rows, decode_text
 
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
@@ -331,7 +329,7 @@ class MemberListForm(forms.Form):
             )
         if "\x00" in text:
             raise forms.ValidationError(_("This file is not a text CSV."), code="not_text")
-        return "\n".join(_email_cell(row) for row in csv.reader(io.StringIO(text)) if row)
+        return "\n".join(_email_cell(row) for row in csv_rows(text))
 
     def clean(self):
         cleaned = super().clean()

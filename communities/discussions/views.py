@@ -43,6 +43,7 @@ from cop_platform.permissions import can
 
 THREADS_PAGE_SIZE = 20
 REPLIES_PAGE_SIZE = 25
+REPORTS_PAGE_SIZE = 20
 
 
 def _thread(request, community, pk) -> Thread:
@@ -293,7 +294,10 @@ def post_report(request, community, pk):
 
 @community_view("thread.moderate")
 def moderation_queue(request, community):
-    context = {"community": community, "reports": open_reports(community=community)}
+    page = Paginator(open_reports(community=community), REPORTS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"community": community, "page": page}
     return render(request, "communities/report_list.html", context)
 
 

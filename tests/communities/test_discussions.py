@@ -323,7 +323,7 @@ def test_a_reported_reply_reaches_the_queue_and_hiding_resolves_it(client, membe
     )
 
     assert "spam" in queue.content.decode()
-    assert "ago" in queue.content.decode()
+    assert "just now" in queue.content.decode()
     post.refresh_from_db()
     report.refresh_from_db()
     assert post.is_hidden
@@ -369,4 +369,5 @@ def test_moderation_queue_queries_stay_flat(rows, client, member, django_assert_
     with django_assert_max_num_queries(8):
         response = client.get(reverse("communities:moderation", args=[member.community.slug]))
 
-    assert response.content.decode().count('value="hide"') == rows
+    # A page's worth: the rest is on page 2.
+    assert response.content.decode().count('value="hide"') == min(rows, 20)
