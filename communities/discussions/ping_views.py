@@ -40,7 +40,10 @@ def ping_create(request, community):
         ping = send_ping(actor=request.user, community=community, **form.cleaned_data)
         messages.success(request, _("Ping sent to every member."))
         return redirect(ping)
-    return render(request, "communities/ping_form.html", {"community": community, "form": form})
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"community": community, "form": form}
+    return render(request, "communities/ping_form.html", context, status=status)
 
 
 @community_view("ping.read")
@@ -77,7 +80,9 @@ def ping_detail(request, community, pk):
         "results": results,
         "page": answers,
     }
-    return render(request, "communities/ping_detail.html", context)
+    # An invalid answer answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    return render(request, "communities/ping_detail.html", context, status=status)
 
 
 def ping_link(request, token):

@@ -106,8 +106,11 @@ def thread_create(request, community):
             thread = start_thread(actor=request.user, community=community, **form.cleaned_data)
             messages.success(request, _("Posted."))
             return redirect(thread)
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8); a preview
+    # of a valid one is a 200.
+    status = 422 if request.method == "POST" and preview is None else 200
     context = {"community": community, "form": form, "preview": preview}
-    return render(request, "communities/thread_form.html", context)
+    return render(request, "communities/thread_form.html", context, status=status)
 
 
 @community_view("discussion.read")
@@ -139,7 +142,8 @@ def thread_reply(request, community, pk):
             "page": page.get_page(page.num_pages),
             "reply_form": form,
         }
-        return render(request, "communities/thread_detail.html", context, status=400)
+        # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+        return render(request, "communities/thread_detail.html", context, status=422)
     try:
         post = reply(actor=request.user, thread=thread, body=form.cleaned_data["body"])
     except DiscussionError as error:
@@ -161,11 +165,10 @@ def thread_edit(request, community, pk):
         edit_post(actor=request.user, post=thread, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect(thread)
-    return render(
-        request,
-        "communities/post_form.html",
-        {"community": community, "form": form, "target": thread},
-    )
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"community": community, "form": form, "target": thread}
+    return render(request, "communities/post_form.html", context, status=status)
 
 
 @community_view("thread.follow")
@@ -240,11 +243,10 @@ def post_edit(request, community, pk):
         edit_post(actor=request.user, post=post, body=form.cleaned_data["body"])
         messages.success(request, _("Changes saved."))
         return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
-    return render(
-        request,
-        "communities/post_form.html",
-        {"community": community, "form": form, "target": post},
-    )
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"community": community, "form": form, "target": post}
+    return render(request, "communities/post_form.html", context, status=status)
 
 
 @community_view("discussion.read")
@@ -288,8 +290,10 @@ def post_report(request, community, pk):
         report_post(actor=request.user, post=post, reason=form.cleaned_data["reason"])
         messages.success(request, _("Thank you. The moderators will look at it."))
         return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
     context = {"community": community, "form": form, "post": post}
-    return render(request, "communities/report_form.html", context)
+    return render(request, "communities/report_form.html", context, status=status)
 
 
 @community_view("thread.moderate")

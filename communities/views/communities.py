@@ -9,7 +9,7 @@ from communities.forms import CommunityForm, DirectoryFilterForm, StageForm
 from communities.models import JoinRequest, JoinRequestStatus, Stage
 from communities.selectors import community_page_facts, directory_communities
 from communities.services import change_stage, create_community, update_community
-from communities.views.guards import community_view
+from communities.views.guards import community_view, refused
 from cop_platform.page_parts import community_panels
 
 DIRECTORY_PAGE_SIZE = 20
@@ -44,7 +44,9 @@ def community_create(request):
             % {"address": address},
         )
         return redirect(community)
-    return render(request, "communities/community_form.html", {"form": form})
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    return render(request, "communities/community_form.html", {"form": form}, status=status)
 
 
 @community_view("community.view", login_required=False)
@@ -81,9 +83,10 @@ def community_edit(request, community):
                 % {"address": address},
             )
         return redirect(community)
-    return render(
-        request, "communities/community_form.html", {"form": form, "community": community}
-    )
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "community": community}
+    return render(request, "communities/community_form.html", context, status=status)
 
 
 @community_view("community.change_stage")
@@ -91,8 +94,9 @@ def community_edit(request, community):
 def community_stage(request, community):
     form = StageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose one of the lifecycle stages."))
-        return redirect(community)
+        # Only a forged request names another stage: a malformed request (SPEC §8).
+        message = _("Choose one of the lifecycle stages.")
+        return refused(request, message, back_url=community.get_absolute_url(), status=400)
     change_stage(actor=request.user, community=community, stage=form.cleaned_data["stage"])
     if community.stage == Stage.ARCHIVED:
         messages.success(request, _("The community is archived: it is now read-only."))

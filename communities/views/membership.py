@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +19,7 @@ from communities.services import (
     request_to_join,
     set_roles,
 )
-from communities.views.guards import community_view
+from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
 
 MEMBERS_PAGE_SIZE = 25
@@ -42,9 +43,10 @@ def community_request(request, community):
             request, _("Request sent. You will get an email when a manager has decided.")
         )
         return redirect(community)
-    return render(
-        request, "communities/joinrequest_form.html", {"community": community, "form": form}
-    )
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"community": community, "form": form}
+    return render(request, "communities/joinrequest_form.html", context, status=status)
 
 
 @community_view("community.leave")
@@ -92,8 +94,9 @@ def member_roles(request, community, pk):
     membership = get_object_or_404(Membership, pk=pk, community=community)
     form = RolesForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose roles from the list."))
-        return redirect("communities:members", community.slug)
+        # Only a forged request names a role off the list: a malformed request (SPEC §8).
+        back_url = reverse("communities:members", args=[community.slug])
+        return refused(request, _("Choose roles from the list."), back_url=back_url, status=400)
     try:
         set_roles(actor=request.user, membership=membership, roles=set(form.cleaned_data["roles"]))
     except LastFacilitatorError as error:
@@ -138,8 +141,10 @@ def join_request_decide(request, community, pk):
     )
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose approve or decline."))
-    elif join_request.status != JoinRequestStatus.PENDING:
+        # The page's buttons send approve or decline; anything else is malformed (SPEC §8).
+        back_url = reverse("communities:join_requests", args=[community.slug])
+        return refused(request, _("Choose approve or decline."), back_url=back_url, status=400)
+    if join_request.status != JoinRequestStatus.PENDING:
         messages.info(request, _("That request was decided already."))
     else:
         approve = form.cleaned_data["decision"] == "approve"

@@ -64,7 +64,7 @@ def test_bad_cop_settings_are_explained_and_nothing_is_created(client, overrides
 
     response = client.post(reverse("communities:create"), cop_data(**overrides))
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert Community.objects.count() == 1
 

@@ -120,7 +120,7 @@ def test_answers_for_leaders_only_stay_hidden_from_members(client, leader):
 def test_a_bad_ping_is_explained_and_not_sent(client, leader, overrides, message):
     response = send(client, leader, **overrides)
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not Ping.objects.exists()
 

@@ -1,0 +1,382 @@
+"""SPEC §8: every form of the project answers bad input with a 4xx and its message, and changes
+nothing. A form that failed validation answers 422 (htmx is told to swap it, so the messages
+show); a request no page of ours sends (a stage off the list, a forged button) answers 400.
+
+`FORMS` holds one bad submission per form; `test_every_form_is_walked` compares it with every
+POST-accepting URL of the permission matrix, so a new form cannot be forgotten."""
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from communities.models import (
+    Community,
+    Invitation,
+    JoinPolicy,
+    JoinRequest,
+    MemberImport,
+    Membership,
+    Ping,
+    PingAnswer,
+    Post,
+    Program,
+    Report,
+    Thread,
+    User,
+)
+from communities.notifications.preferences import notification_modes
+from tests.factories import (
+    CommunityFactory,
+    MembershipFactory,
+    PostFactory,
+    ProgramFactory,
+    ThreadFactory,
+    UserFactory,
+)
+from tests.matrix import discover, merge
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED = "This field is required."
+
+
+@dataclass
+class World:
+    leader: User  # a TTA leader who leads the program and facilitates its CoP
+    program: Program
+    community: Community
+    gated: Community  # asks for approval; the leader is not a member
+    membership: Membership
+    join_request: JoinRequest
+    thread: Thread
+    own_post: Post
+    other_post: Post
+    report: Report
+    ping: Ping
+
+
+@pytest.fixture
+def world() -> World:
+    leader = UserFactory(is_tta_leader=True)
+    program = ProgramFactory()
+    program.leaders.add(leader)
+    community = CommunityFactory(program=program)
+    MembershipFactory(community=community, user=leader, roles=["facilitator"])
+    membership = MembershipFactory(community=community)
+    thread = ThreadFactory(community=community, author=leader)
+    other_post = PostFactory(thread=thread, author=membership.user)
+    return World(
+        leader=leader,
+        program=program,
+        community=community,
+        gated=CommunityFactory(join_policy=JoinPolicy.APPROVAL),
+        membership=membership,
+        join_request=JoinRequest.objects.create(community=community, user=UserFactory()),
+        thread=thread,
+        own_post=PostFactory(thread=thread, author=leader),
+        other_post=other_post,
+        report=Report.objects.create(post=other_post, reporter=UserFactory(), reason="spam"),
+        ping=Ping.objects.create(
+            community=community,
+            question="Which day suits?",
+            choices=["Monday", "Friday"],
+            closes_at=timezone.now() + dt.timedelta(days=2),
+        ),
+    )
+
+
+def _fields(instance: Callable[[World], Any], *names: str) -> Callable[[World], tuple]:
+    """The saved values of an object's fields, read afresh from the database."""
+
+    def read(w: World) -> tuple:
+        obj = instance(w)
+        saved = type(obj).objects.get(pk=obj.pk)
+        return tuple(getattr(saved, name) for name in names)
+
+    return read
+
+
+def _count(*models) -> Callable[[World], tuple]:
+    return lambda w: tuple(model.objects.count() for model in models)
+
+
+@dataclass(frozen=True)
+class Bad:
+    url: str
+    kwargs: Callable[[World], dict]
+    data: dict | Callable[[World], dict]
+    message: str  # shown on the answer
+    unchanged: Callable[[World], Any]  # the same before and after
+    status: int = 422
+
+
+def _slug(w: World) -> dict:
+    return {"slug": w.community.slug}
+
+
+def _in_cop(target: Callable[[World], Any], name: str = "pk") -> Callable[[World], dict]:
+    return lambda w: {"slug": w.community.slug, name: target(w).pk}
+
+
+FORMS = {
+    "communities:create": Bad(
+        "communities:create", lambda w: {}, {"name": ""}, REQUIRED, _count(Community)
+    ),
+    "communities:edit": Bad(
+        "communities:edit",
+        _slug,
+        {"name": "", "slug": "a-new-address"},
+        REQUIRED,
+        _fields(lambda w: w.community, "name", "slug"),
+    ),
+    "communities:stage": Bad(
+        "communities:stage",
+        _slug,
+        {"stage": "nowhere"},
+        "Choose one of the lifecycle stages.",
+        _fields(lambda w: w.community, "stage"),
+        status=400,
+    ),
+    "communities:request": Bad(
+        "communities:request",
+        lambda w: {"slug": w.gated.slug},
+        {"message": "x" * 1001},
+        "at most 1000 characters",
+        _count(JoinRequest),
+    ),
+    "communities:invite": Bad(
+        "communities:invite",
+        _slug,
+        {"emails": "", "mode": "invite"},
+        "Paste at least one email address, or choose a file.",
+        _count(MemberImport, Invitation, Membership),
+    ),
+    "communities:member_roles": Bad(
+        "communities:member_roles",
+        _in_cop(lambda w: w.membership),
+        {"roles": ["emperor"]},
+        "Choose roles from the list.",
+        lambda w: sorted(w.membership.roles.values_list("role", flat=True)),
+        status=400,
+    ),
+    "communities:join_request_decide": Bad(
+        "communities:join_request_decide",
+        _in_cop(lambda w: w.join_request),
+        {"decision": "maybe"},
+        "Choose approve or decline.",
+        _fields(lambda w: w.join_request, "status"),
+        status=400,
+    ),
+    "communities:profile_edit": Bad(
+        "communities:profile_edit",
+        lambda w: {"handle": w.leader.handle},
+        {"name": "Renamed", "handle": "a/b"},
+        "Use 2 to 30 lower-case letters, digits or underscores.",
+        _fields(lambda w: w.leader, "name", "handle", "bio"),
+    ),
+    "communities:notification_settings": Bad(
+        "communities:notification_settings",
+        lambda w: {"handle": w.leader.handle},
+        {"nothing": "at all"},
+        REQUIRED,
+        lambda w: notification_modes(user=w.leader),
+    ),
+    "communities:account_delete": Bad(
+        "communities:account_delete",
+        lambda w: {"handle": w.leader.handle},
+        {"password": "not my password"},
+        "password",
+        lambda w: User.objects.filter(pk=w.leader.pk, is_active=True).count(),
+    ),
+    "communities:program_create": Bad(
+        "communities:program_create", lambda w: {}, {"name": ""}, REQUIRED, _count(Program)
+    ),
+    "communities:program_edit": Bad(
+        "communities:program_edit",
+        lambda w: {"slug": w.program.slug},
+        {"name": "", "slug": "elsewhere"},
+        REQUIRED,
+        _fields(lambda w: w.program, "name", "slug"),
+    ),
+    "communities:program_add_community": Bad(
+        "communities:program_add_community",
+        lambda w: {"slug": w.program.slug},
+        {"community": "999999"},
+        "Choose a community that is not in a program yet.",
+        lambda w: sorted(w.program.communities.values_list("pk", flat=True)),
+    ),
+    "communities:program_add_leader": Bad(
+        "communities:program_add_leader",
+        lambda w: {"slug": w.program.slug},
+        {"leader-email": "nobody-has-this@example.org"},
+        "account",
+        lambda w: sorted(w.program.leaders.values_list("pk", flat=True)),
+    ),
+    "communities:program_assign_provider": Bad(
+        "communities:program_assign_provider",
+        lambda w: {"slug": w.program.slug, "community_slug": w.community.slug},
+        lambda w: {f"provider-{w.community.pk}-email": "not an address"},
+        "Enter a valid email address.",
+        _fields(lambda w: w.community, "provider_id"),
+    ),
+    "communities:thread_create": Bad(
+        "communities:thread_create",
+        _slug,
+        {"kind": "question", "title": "", "body": ""},
+        REQUIRED,
+        _count(Thread, Post),
+    ),
+    "communities:thread_reply": Bad(
+        "communities:thread_reply",
+        _in_cop(lambda w: w.thread),
+        {"body": ""},
+        REQUIRED,
+        _count(Post),
+    ),
+    "communities:thread_edit": Bad(
+        "communities:thread_edit",
+        _in_cop(lambda w: w.thread),
+        {"title": "", "body": "Rewritten"},
+        REQUIRED,
+        _fields(lambda w: w.thread, "title", "body"),
+    ),
+    "communities:thread_moderate": Bad(
+        "communities:thread_moderate",
+        _in_cop(lambda w: w.thread),
+        {"action": "explode"},
+        "Unknown moderation action.",
+        _fields(lambda w: w.thread, "is_pinned", "is_locked", "is_hidden"),
+        status=400,
+    ),
+    "communities:post_moderate": Bad(
+        "communities:post_moderate",
+        _in_cop(lambda w: w.other_post),
+        {"action": "explode"},
+        "Unknown moderation action.",
+        _fields(lambda w: w.other_post, "is_hidden", "deleted_at"),
+        status=400,
+    ),
+    "communities:post_edit": Bad(
+        "communities:post_edit",
+        _in_cop(lambda w: w.own_post),
+        {"body": ""},
+        REQUIRED,
+        _fields(lambda w: w.own_post, "body", "body_html"),
+    ),
+    "communities:post_report": Bad(
+        "communities:post_report",
+        _in_cop(lambda w: w.other_post),
+        {"reason": ""},
+        REQUIRED,
+        _count(Report),
+    ),
+    "communities:report_resolve": Bad(
+        "communities:report_resolve",
+        _in_cop(lambda w: w.report),
+        {"decision": "maybe"},
+        "Choose hide or dismiss.",
+        _fields(lambda w: w.report, "status"),
+        status=400,
+    ),
+    "communities:ping_create": Bad(
+        "communities:ping_create",
+        _slug,
+        {"question": "", "choices": "Only one"},
+        REQUIRED,
+        _count(Ping),
+    ),
+    "communities:ping": Bad(
+        "communities:ping",
+        _in_cop(lambda w: w.ping),
+        {"choice": "Sunday"},
+        "Select a valid choice.",
+        _count(PingAnswer),
+    ),
+}
+
+# POST-accepting URLs of the matrix that take no form: a button whose POST carries nothing a
+# person typed or chose, so there is no bad input to refuse (their refusals are tested where
+# they live).
+NO_FORM = {
+    "communities:join": "a button: joining an open CoP",
+    "communities:leave": "a button: leaving (the last facilitator is refused, 409-style page)",
+    "communities:member_remove": "a button: removing a member",
+    "communities:member_import_retry": "a button: retrying a failed import",
+    "communities:notifications_mark_read": "a button: marking all read",
+    "communities:thread_follow": "a button: follow or unfollow",
+    "communities:thread_accept": "a button: accepting an answer (refusals: test_discussions)",
+    "communities:thread_archive": "a button: archive or reopen",
+    "communities:post_delete": "a button: deleting a reply",
+    "communities:post_helpful": "a button: marking helpful",
+}
+
+
+def _posting_urls() -> set[str]:
+    matrix = merge(discover())
+    return {name for name, spec in matrix.urls.items() if "POST" in spec.methods}
+
+
+def test_every_form_is_walked():
+    posting = _posting_urls()
+    assert sorted(posting - FORMS.keys() - NO_FORM.keys()) == [], (
+        "A URL accepts POST but no bad submission of it is tried here: add it to FORMS "
+        "(or, if it takes no form, to NO_FORM with the reason)."
+    )
+    assert sorted((FORMS.keys() | NO_FORM.keys()) - posting) == []
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_bad_input_answers_4xx_with_its_message_and_changes_nothing(client, world, name):
+    bad = FORMS[name]
+    data = bad.data(world) if callable(bad.data) else bad.data
+    before = bad.unchanged(world)
+    client.force_login(world.leader)
+
+    response = client.post(reverse(bad.url, kwargs=bad.kwargs(world)), data)
+
+    assert response.status_code == bad.status, response.content.decode()[:2000]
+    page = response.content.decode()
+    if bad.status == 422 and "refused" not in response.templates[0].name:
+        # The form is shown again with its messages beside the fields.
+        assert "invalid-feedback" in page or "alert-danger" in page
+    assert bad.message in page
+    assert bad.unchanged(world) == before
+
+
+def test_htmx_swaps_a_422_and_keeps_its_defaults_for_the_rest(client, world):
+    """htmx 2 swaps no 4xx by default; the page's htmx config adds 422 before the 4xx rule."""
+    client.force_login(world.leader)
+    page = client.get(reverse("home")).content.decode()
+    config = json.loads(re.search(r"name=\"htmx-config\" content='([^']*)'", page)[1])
+    source = (Path(settings.BASE_DIR) / "static/vendor/htmx/htmx.min.js").read_text()
+    start = source.index("responseHandling:[") + len("responseHandling:")
+    literal = source[start : source.index("}]", start) + 2]  # a list of flat objects
+    defaults = json.loads(re.sub(r"(\w+):", r'"\1":', literal))
+
+    rules = config["responseHandling"]
+    assert config["includeIndicatorStyles"] is False
+    assert {"code": "422", "swap": True, "error": False} in rules
+    first_422 = next(i for i, rule in enumerate(rules) if re.fullmatch(rule["code"], "422"))
+    assert rules[first_422] == {"code": "422", "swap": True, "error": False}
+    assert [rule for rule in rules if rule["code"] != "422"] == defaults
+
+
+def test_a_preview_of_a_valid_thread_is_no_error(client, world):
+    client.force_login(world.leader)
+    url = reverse("communities:thread_create", args=[world.community.slug])
+    data = {"kind": "question", "title": "Shall we?", "body": "**Yes**", "preview": "1"}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "<strong>Yes</strong>" in response.content.decode()
+    assert not Thread.objects.filter(title="Shall we?").exists()
