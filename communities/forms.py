@@ -191,7 +191,7 @@ class CommunityForm(forms.ModelForm):
             "formation_mode": forms.RadioSelect,
         }
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args, actor, program_slug: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _(
@@ -205,6 +205,12 @@ class CommunityForm(forms.ModelForm):
         self.fields["program"].required = False
         if not self.fields["program"].queryset.exists():
             del self.fields["program"]
+        elif program_slug:
+            # "Start a new community in this program" names it; only a program this person may
+            # add to is preselected, any other name is ignored.
+            program = self.fields["program"].queryset.filter(slug=program_slug[:100]).first()
+            if program:
+                self.initial["program"] = program.pk
         submit = _("Save settings") if self.instance.pk else _("Create the community")
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -232,7 +238,12 @@ class CommunityForm(forms.ModelForm):
 
 
 class StageForm(forms.Form):
-    stage = forms.ChoiceField(label=_("Lifecycle stage"), choices=Stage.choices)
+    # The CoP page renders the bare widget (beside its button), so the widget carries the class.
+    stage = forms.ChoiceField(
+        label=_("Lifecycle stage"),
+        choices=Stage.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
 
 class JoinRequestForm(forms.Form):

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,15 +35,24 @@ def directory(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def community_create(request):
-    form = CommunityForm(request.POST or None, actor=request.user)
+    form = CommunityForm(
+        request.POST or None, actor=request.user, program_slug=request.GET.get("program", "")
+    )
     if request.method == "POST" and form.is_valid():
         community = create_community(actor=request.user, **form.cleaned_data)
         # The address may differ from the one asked for (another CoP held it): show it.
         address = request.build_absolute_uri(community.get_absolute_url())
+        # The message links straight to the next step; format_html escapes both values.
         messages.success(
             request,
-            _("Your community is ready at %(address)s. Invite its first members.")
-            % {"address": address},
+            format_html(
+                _(
+                    'Your community is ready at {address}. <a href="{invite}">Invite its first '
+                    "members</a>."
+                ),
+                address=address,
+                invite=reverse("communities:invite", args=[community.slug]),
+            ),
         )
         return redirect(community)
     # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
