@@ -19,6 +19,7 @@ from communities.discussions.pings import (
 )
 from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
+from cop_platform.ratelimits import rate_limited
 
 PINGS_PAGE_SIZE = 20
 ANSWERS_PAGE_SIZE = 25
@@ -34,6 +35,7 @@ def ping_list(request, community):
 
 @community_view("ping.create")
 @require_http_methods(["GET", "POST"])
+@rate_limited("ping")
 def ping_create(request, community):
     form = PingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
