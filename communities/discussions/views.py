@@ -40,6 +40,7 @@ from communities.discussions.services import (
 )
 from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
+from cop_platform.ratelimits import rate_limited
 
 THREADS_PAGE_SIZE = 20
 REPLIES_PAGE_SIZE = 25
@@ -95,6 +96,7 @@ def thread_list(request, community):
 
 @community_view("thread.create")
 @require_http_methods(["GET", "POST"])
+@rate_limited("thread")
 def thread_create(request, community):
     may_announce = can(request.user, "thread.announce", community)
     form = ThreadForm(request.POST or None, may_announce=may_announce)
@@ -131,6 +133,7 @@ def thread_detail(request, community, pk):
 
 @community_view("thread.reply")
 @require_POST
+@rate_limited("reply")
 def thread_reply(request, community, pk):
     thread = _thread(request, community, pk)
     form = ReplyForm(request.POST)
@@ -281,6 +284,7 @@ def post_helpful(request, community, pk):
 
 @community_view("discussion.read")
 @require_http_methods(["GET", "POST"])
+@rate_limited("report")
 def post_report(request, community, pk):
     post = _post(request, community, pk)
     if post.deleted_at or not can(request.user, "post.report", post):
