@@ -56,6 +56,11 @@ urlpatterns = [
         membership.member_remove,
         name="member_remove",
     ),
+    path(
+        "cops/<slug:slug>/members/<int:pk>/remove/confirm/",
+        membership.member_remove_confirm,
+        name="member_remove_confirm",
+    ),
     path("cops/<slug:slug>/invite/", invitations.invite_members, name="invite"),
     path(
         "cops/<slug:slug>/imports/<int:pk>/",
@@ -119,6 +124,11 @@ urlpatterns = [
     ),
     path("cops/<slug:slug>/replies/<int:pk>/edit/", discussions.post_edit, name="post_edit"),
     path("cops/<slug:slug>/replies/<int:pk>/delete/", discussions.post_delete, name="post_delete"),
+    path(
+        "cops/<slug:slug>/replies/<int:pk>/delete/confirm/",
+        discussions.post_delete_confirm,
+        name="post_delete_confirm",
+    ),
     path(
         "cops/<slug:slug>/replies/<int:pk>/helpful/",
         discussions.post_helpful,

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from communities.discussions.forms import (
@@ -261,6 +261,19 @@ def post_delete(request, community, pk):
     delete_post(actor=request.user, post=post)
     messages.success(request, _("Reply deleted."))
     return redirect(post.thread)
+
+
+@community_view("discussion.read")
+@require_GET
+def post_delete_confirm(request, community, pk):
+    """Asks before deleting, showing what goes: the reply's Delete leads here, the POST acts."""
+    post = _post(request, community, pk)
+    if not can(request.user, "post.edit", post):
+        raise PermissionDenied
+    if post.deleted_at:
+        messages.info(request, _("That reply was deleted already."))
+        return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    return render(request, "communities/post_delete.html", {"community": community, "post": post})
 
 
 @community_view("discussion.read")

@@ -128,6 +128,19 @@ def member_remove(request, community, pk):
 
 
 @community_view("community.manage_members")
+@require_GET
+def member_remove_confirm(request, community, pk):
+    """Asks before removing someone: the list's button only leads here, and the POST acts."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, community=community
+    )
+    if not can(request.user, "membership.remove", membership):
+        raise PermissionDenied
+    context = {"community": community, "membership": membership}
+    return render(request, "communities/membership_remove.html", context)
+
+
+@community_view("community.manage_members")
 def join_requests(request, community):
     context = {"community": community, "join_requests": pending_join_requests(community=community)}
     return render(request, "communities/joinrequest_list.html", context)

@@ -112,6 +112,7 @@ URLS = {
     ),
     "communities:post_edit": Spec("post.edit", ("GET", "POST"), target="post"),
     "communities:post_delete": Spec("post.edit", ("POST",), target="post"),
+    "communities:post_delete_confirm": Spec("post.edit", target="post"),
     "communities:post_helpful": Spec("post.react", ("POST",), target="post"),
     "communities:post_moderate": Spec(
         "thread.moderate", ("POST",), data={"action": "hide"}, target="post"
@@ -141,6 +142,7 @@ URLS = {
         "community.manage_roles", ("POST",), data={"roles": ["archivist"]}, target="membership"
     ),
     "communities:member_remove": Spec("community.manage_members", ("POST",), target="membership"),
+    "communities:member_remove_confirm": Spec("community.manage_members", target="membership"),
     "communities:join_requests": Spec("community.manage_members"),
     "communities:invite": Spec(
         "community.invite", ("GET", "POST"), data={"emails": "x@example.org", "mode": "invite"}

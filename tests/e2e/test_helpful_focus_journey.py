@@ -1,0 +1,72 @@
+"""Journey: a keyboard user marks a reply helpful with Enter and takes the mark back with Space;
+htmx swaps the button in place and the keyboard focus stays on the (new) button each time. Then
+they delete a reply of their own through its confirmation page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import (
+    PASSWORD,
+    CommunityFactory,
+    MembershipFactory,
+    PostFactory,
+    ThreadFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD_LABEL = re.compile(r"^\s*Password\W*$")
+FOCUSED_ID = "() => document.activeElement && document.activeElement.id"
+
+
+def log_in(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("button", name="Sign In")).to_have_count(0)
+
+
+def test_the_helpful_button_keeps_keyboard_focus_after_its_swap(page):
+    cop = CommunityFactory(name="Peer Supervision Circle")
+    reader = UserFactory(email="reader@example.org", name="Kit Keyboard")
+    writer = UserFactory(name="Wren Writer")
+    MembershipFactory(community=cop, user=reader)
+    MembershipFactory(community=cop, user=writer)
+    thread = ThreadFactory(community=cop, author=writer)
+    post = PostFactory(thread=thread, author=writer)
+
+    log_in(page, reader.email)
+    page.goto(thread.get_absolute_url())
+    reply = page.get_by_role("article", name="Reply by Wren Writer")
+    helpful = reply.get_by_role("button", name="Helpful")
+    expect(helpful).to_have_attribute("aria-pressed", "false")
+
+    helpful.focus()
+    page.keyboard.press("Enter")
+    expect(helpful).to_have_attribute("aria-pressed", "true")
+    expect(helpful).to_contain_text("1")
+    assert page.evaluate(FOCUSED_ID) == f"helpful-{post.pk}"
+    # htmx wires the swapped form up when it settles (20 ms); a key pressed sooner would submit
+    # it the plain way and reload the page.
+    swapped_form = page.locator(f"form:has(#helpful-{post.pk})")
+    expect(swapped_form).not_to_have_class(re.compile(r"htmx-(added|settling)"))
+
+    # Focus was not lost to the page: Space acts on the same button again.
+    page.keyboard.press("Space")
+    expect(helpful).to_have_attribute("aria-pressed", "false")
+    expect(helpful).to_contain_text("0")
+    assert page.evaluate(FOCUSED_ID) == f"helpful-{post.pk}"
+
+    # Deleting their own reply asks first, showing what goes, and works without JavaScript.
+    PostFactory(thread=thread, author=reader, body_html="<p>Mondays suit us best.</p>")
+    page.reload()
+    own = page.get_by_role("article", name="Reply by Kit Keyboard")
+    own.get_by_role("link", name="Delete").click()
+    expect(page.get_by_role("heading", name="Delete this reply?")).to_be_visible()
+    expect(page.get_by_text("Mondays suit us best.")).to_be_visible()
+    page.get_by_role("button", name="Delete the reply").click()
+    expect(page.get_by_text("This reply was deleted by its author.")).to_be_visible()
