@@ -290,7 +290,10 @@ def post_helpful(request, community, pk):
         return render(
             request,
             "communities/thread_detail.html#helpful-button",
-            {"community": community, "post": post},
+            # The swapped-in button takes the focus back (htmx 2 focuses [autofocus] in new
+            # content); a stable id would do it too, but htmx then settles the old classes onto
+            # the new button and its colour transition fails the contrast check mid-way.
+            {"community": community, "post": post, "refocus": True},
         )
     return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
 

@@ -47,8 +47,8 @@ def community_create(request):
             request,
             format_html(
                 _(
-                    'Your community is ready at {address}. <a href="{invite}">Invite its first '
-                    "members</a>."
+                    "Your community is ready at {address}. "
+                    '<a class="alert-link" href="{invite}">Invite its first members</a>.'
                 ),
                 address=address,
                 invite=reverse("communities:invite", args=[community.slug]),
