@@ -25,15 +25,7 @@ from communities.models import (
     User,
     Visibility,
 )
-
-
-def community_of(obj) -> Community | None:
-    """The CoP an object belongs to, as the object declares it; None for anything else."""
-    if isinstance(obj, Community):
-        return obj
-    if isinstance(getattr(type(obj), "owning_community", None), property):
-        return obj.owning_community
-    return None
+from communities.ownership import community_of
 
 
 def thread_of(obj) -> Thread | None:

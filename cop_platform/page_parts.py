@@ -92,22 +92,21 @@ def _ordered(registry: dict) -> list:
 
 def community_panels(request, community) -> list[RenderedPart]:
     """The panels this viewer gets on this CoP's page, in order."""
-    parts = []
-    for panel in _ordered(_PANELS):
-        context = panel.selector(request, community)
-        if context is not None:
-            html = render_to_string(panel.template, context, request=request)
-            parts.append(RenderedPart(panel.name, mark_safe(html), panel.column))  # noqa: S308
-    return parts
+    return _rendered(_PANELS, request, community)
 
 
 def home_sections(request) -> list[RenderedPart]:
+    return _rendered(_SECTIONS, request)
+
+
+def _rendered(registry: dict, request, *selector_args) -> list[RenderedPart]:
     parts = []
-    for section in _ordered(_SECTIONS):
-        context = section.selector(request)
+    for part in _ordered(registry):
+        context = part.selector(request, *selector_args)
         if context is not None:
-            html = render_to_string(section.template, context, request=request)
-            parts.append(RenderedPart(section.name, mark_safe(html)))  # noqa: S308
+            # render_to_string escapes the part's values; the result is the partial's HTML.
+            html = mark_safe(render_to_string(part.template, context, request=request))  # noqa: S308
+            parts.append(RenderedPart(part.name, html, getattr(part, "column", "main")))
     return parts
 
 

@@ -68,6 +68,14 @@ def _post(request, community, pk) -> Post:
     return post
 
 
+def _own_post(request, community, pk) -> Post:
+    """A reply the viewer may edit or delete (their own, in a writable CoP and thread)."""
+    post = _post(request, community, pk)
+    if not can(request.user, "post.edit", post):
+        raise PermissionDenied
+    return post
+
+
 @community_view("discussion.read")
 def thread_list(request, community):
     kind = request.GET.get("kind", "")
@@ -255,9 +263,7 @@ def post_edit(request, community, pk):
 @community_view("discussion.read")
 @require_POST
 def post_delete(request, community, pk):
-    post = _post(request, community, pk)
-    if not can(request.user, "post.edit", post):
-        raise PermissionDenied
+    post = _own_post(request, community, pk)
     delete_post(actor=request.user, post=post)
     messages.success(request, _("Reply deleted."))
     return redirect(post.thread)
@@ -267,9 +273,7 @@ def post_delete(request, community, pk):
 @require_GET
 def post_delete_confirm(request, community, pk):
     """Asks before deleting, showing what goes: the reply's Delete leads here, the POST acts."""
-    post = _post(request, community, pk)
-    if not can(request.user, "post.edit", post):
-        raise PermissionDenied
+    post = _own_post(request, community, pk)
     if post.deleted_at:
         messages.info(request, _("That reply was deleted already."))
         return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from communities.access import load_access_of_many
-from communities.models import Community, Notification, OutboxMessage, User
+from communities.models import Notification, OutboxMessage, User
 from communities.notifications.kinds import DeliveryMode, get_kind
 from communities.notifications.outbox import OutgoingEmail, record_email, record_emails
 from communities.notifications.preferences import notification_mode, notification_modes_of
 from communities.notifications.rendering import absolute_url, render_kind_email
 from communities.notifications.unsubscribe import unsubscribe_url
+from communities.ownership import community_of
 from cop_platform.permissions import can
 
 
@@ -42,7 +43,7 @@ def notify(
         raise ValueError("notify() needs both `about` and `capability`, or neither")
     if about is not None and not can(to, capability, about):
         return None
-    community = _community_of(about)
+    community = community_of(about)
     notification_kind = get_kind(kind)
     context = {**context, "recipient": to, "url": absolute_url(url)}
     if notification_kind.transactional:
@@ -140,7 +141,7 @@ def _notify_chunk(kind: str, notices: list[Notice], *, group: str, about, capabi
     if not notices:
         return 0
     modes = notification_modes_of(users=[notice.to for notice in notices], kind=kind)
-    community = _community_of(about)
+    community = community_of(about)
     notifications, emails = [], []
     for notice in notices:
         mode = modes[notice.to.pk]
@@ -184,10 +185,3 @@ def _notify_chunk(kind: str, notices: list[Notice], *, group: str, about, capabi
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
     record_emails(emails)
     return len(notifications)
-
-
-def _community_of(about) -> Community | None:
-    # Every CoP-owned model names its CoP through `owning_community` (README, permissions).
-    if about is None or isinstance(about, Community):
-        return about
-    return about.owning_community

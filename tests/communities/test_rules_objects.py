@@ -8,7 +8,7 @@ import rules
 from django.utils import timezone
 
 from communities.models import Ping, Role
-from communities.rules import community_of
+from communities.ownership import community_of
 from cop_platform.permissions import can
 from tests.factories import MembershipFactory, PostFactory, ThreadFactory
 
