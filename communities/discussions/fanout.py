@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from communities.discussions.markdown import mentioned_handles
+from communities.discussions.markdown import mentioned_handles, plain_text
 from communities.discussions.models import FanOut, FanOutEvent, Ping, Post, Thread, ThreadKind
 from communities.discussions.ping_links import ping_link
 from communities.models import Community, Membership, User
@@ -60,7 +60,7 @@ def fan_out_reply(post_id: int) -> int:
             Notice(
                 to=follower,
                 key=f"reply:{post.pk}:{follower.pk}",
-                context={"title": title, "message": post.body[:500]},
+                context={"title": title, "message": plain_text(post.body_html, limit=500)},
                 url=url,
             )
             for follower in followers
@@ -110,7 +110,7 @@ def fan_out_ping(ping_id: int) -> int:
 
 
 def _notify_announcement(thread: Thread) -> int:
-    context = {"title": thread.title, "message": thread.body[:1000]}
+    context = {"title": thread.title, "message": plain_text(thread.body_html, limit=1000)}
     return notify_many(
         kind="announcement",
         notices=[

@@ -5,6 +5,7 @@ scripts, event handlers, styles, SVG, iframes, and links to anything but http(s)
 """
 
 import re
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -58,3 +59,46 @@ def render_markdown(text: str, *, known_handles: set[str] = frozenset()) -> Safe
         strip_comments=True,
     )
     return mark_safe(cleaned)  # noqa: S308 - nh3 produced it from an allow-list
+
+
+# Tags whose edges separate words: `<p>a</p><p>b</p>` reads "a b", while `**bo**ld` stays "bold".
+_BLOCK_TAGS = {
+    "p", "br", "hr", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td", "div",
+}  # fmt: skip
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self) -> None:
+        # convert_charrefs: entities (&amp; &lt; &#39;) arrive in handle_data as characters.
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag) -> None:
+        self.handle_starttag(tag, ())
+
+    def handle_data(self, data) -> None:
+        self.parts.append(data)
+
+
+def plain_text(html: str, *, limit: int | None = None) -> str:
+    """The words of rendered, sanitised HTML as plain text, for notification texts and search
+    snippets: tags dropped, entities unescaped, whitespace collapsed, then cut at a word to at
+    most `limit` characters (with an ellipsis). Readers see "bold", not `**bold**` or `<b>`.
+
+    The result is text, not markup: a page or an HTML email escapes it like any other text."""
+    parser = _TextOfHtml()
+    parser.feed(html)
+    parser.close()
+    text = " ".join("".join(parser.parts).split())
+    if limit is None or len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    # At the last space, unless that would throw most of the text away (one very long word).
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return f"{cut.rstrip()}…"

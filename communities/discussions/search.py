@@ -12,20 +12,30 @@ join at query time is worth it, because the title's words already find the threa
 high (weight A). Carrying the title into replies would answer a title word with the thread plus
 every one of its replies. A reply's hit still shows its thread's title.
 
+Snippets are cut from the rendered, sanitised HTML, not the Markdown as typed, so a hit reads
+"bold", not `**bold**`: PostgreSQL's headline replaces the tags with spaces and marks the words,
+`plain_text` unescapes and tidies what is left, and `highlighted` escapes it all again before it
+adds the one tag a snippet may hold, `<mark>`.
+
 Hidden threads, hidden replies and soft-deleted replies are filtered out here; a soft-deleted
 reply's body is emptied as well, so its stored vector matches nothing either.
 """
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext
 
 from communities.access import access_of
+from communities.discussions.markdown import plain_text
 from communities.discussions.models import Post, Thread
 from communities.models import Community, User, Visibility
 from cop_platform.search import Hit, headline, highlighted, web_query
 
 PER_KIND = 50
+# The rendered HTML; a row written without it (a bulk insert) falls back to its text as typed,
+# escaped all the same.
+_SNIPPET_SOURCE = Coalesce(NullIf("body_html", Value("")), "body")
 
 
 def readable_communities(viewer: User):
@@ -41,7 +51,9 @@ def search_discussions(*, viewer: User, query: str) -> list[Hit]:
     thread_rows = (
         Thread.objects.filter(community__in=communities, is_hidden=False, search_vector=search)
         .select_related("community")
-        .annotate(rank=SearchRank(F("search_vector"), search), snippet=headline("body", search))
+        .annotate(
+            rank=SearchRank(F("search_vector"), search), snippet=headline(_SNIPPET_SOURCE, search)
+        )
         .order_by("-rank", "-pk")[:PER_KIND]
     )
     post_rows = (
@@ -53,7 +65,9 @@ def search_discussions(*, viewer: User, query: str) -> list[Hit]:
             search_vector=search,
         )
         .select_related("thread__community")
-        .annotate(rank=SearchRank(F("search_vector"), search), snippet=headline("body", search))
+        .annotate(
+            rank=SearchRank(F("search_vector"), search), snippet=headline(_SNIPPET_SOURCE, search)
+        )
         .order_by("-rank", "-pk")[:PER_KIND]
     )
     hits = [_thread_hit(thread) for thread in thread_rows]
@@ -66,7 +80,7 @@ def _thread_hit(thread: Thread) -> Hit:
         kind="thread",
         label=gettext("Thread"),
         title=thread.title,
-        snippet=highlighted(thread.snippet),
+        snippet=_snippet(thread.snippet),
         url=thread.get_absolute_url(),
         community=thread.community.name,
         rank=thread.rank,
@@ -78,8 +92,12 @@ def _post_hit(post: Post) -> Hit:
         kind="reply",
         label=gettext("Reply"),
         title=post.thread.title,
-        snippet=highlighted(post.snippet),
+        snippet=_snippet(post.snippet),
         url=f"{post.thread.get_absolute_url()}#post-{post.pk}",
         community=post.thread.community.name,
         rank=post.rank,
     )
+
+
+def _snippet(headline_of_html: str):
+    return highlighted(plain_text(headline_of_html))
