@@ -1,6 +1,6 @@
 from django.urls import path
 
-from communities.discussions import ping_views
+from communities.discussions import ping_answer_views, ping_views
 from communities.discussions import views as discussions
 from communities.notifications import views as notification_views
 from communities.views import communities, invitations, membership, people, programs
@@ -156,4 +156,5 @@ urlpatterns = [
     path("cops/<slug:slug>/pings/new/", ping_views.ping_create, name="ping_create"),
     path("cops/<slug:slug>/pings/<int:pk>/", ping_views.ping_detail, name="ping"),
     path("pings/<str:token>/", ping_views.ping_link, name="ping_link"),
+    path("pings/answer/<str:token>/", ping_answer_views.ping_answer, name="ping_answer"),
 ]

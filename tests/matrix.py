@@ -32,7 +32,9 @@ class MatrixError(Exception):
 class Spec:
     capability: str | None  # None: any logged-in person (or anyone, with login=False)
     methods: tuple[str, ...] = ("GET",)
-    scope: str = "community"  # community | program | site | self | person
+    # community | program | site | self | person | token (a signed emailed link that needs no
+    # login: its target names the token build_targets signed for the "member" persona)
+    scope: str = "community"
     login: bool = True
     data: dict = field(default_factory=dict)
     # Which built target fills <pk> ("thread"); a mapping fills several URL arguments

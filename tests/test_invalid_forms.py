@@ -18,6 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from communities.discussions.ping_links import answer_token
 from communities.models import (
     Community,
     Invitation,
@@ -107,6 +108,16 @@ def _fields(instance: Callable[[World], Any], *names: str) -> Callable[[World], 
 
 def _count(*models) -> Callable[[World], tuple]:
     return lambda w: tuple(model.objects.count() for model in models)
+
+
+def _text_answer_token(w: World) -> str:
+    """The leader's emailed answer link to a free-text ping (its page asks for the words)."""
+    ping = Ping.objects.create(
+        community=w.community,
+        question="What would help?",
+        closes_at=timezone.now() + dt.timedelta(days=2),
+    )
+    return answer_token(ping=ping, member=w.leader)
 
 
 @dataclass(frozen=True)
@@ -299,6 +310,13 @@ FORMS = {
         _in_cop(lambda w: w.ping),
         {"choice": "Sunday"},
         "Select a valid choice.",
+        _count(PingAnswer),
+    ),
+    "communities:ping_answer": Bad(
+        "communities:ping_answer",
+        lambda w: {"token": _text_answer_token(w)},
+        {"text": ""},
+        REQUIRED,
         _count(PingAnswer),
     ),
 }

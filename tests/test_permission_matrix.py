@@ -13,7 +13,8 @@ How an app plugs in: it adds `tests/<app>/matrix.py` binding `MATRIX = AppMatrix
   `public_to_signed_in`, `site_capabilities` and `program_capabilities` likewise;
 - `build_targets(community, people)`: creates its objects in one CoP of the world (people and
   memberships exist already) and returns their pks by name, which a `Spec.target` names;
-  `personal_targets(owner)` does the same for URLs of one person (scope "self").
+  `personal_targets(owner)` does the same for URLs of one person (scope "self"). A URL opened by
+  a signed emailed link (scope "token") names, as its target, a token built there.
 The runner finds every such module itself and merges them; two apps declaring the same URL name,
 exclusion or target name fail the run (`tests/test_matrix_seam.py`). Neither this file nor
 another app's entries change.
@@ -234,6 +235,35 @@ def test_program_urls_answer_by_role(client, world, case):
     response = request_as(client, method, url, spec.data, expected)
 
     assert outcome(response) == expected
+
+
+TOKEN_CASES = [
+    (name, persona, method)
+    for name, spec in MATRIX.urls.items()
+    if spec.scope == "token"
+    for persona in PERSONAS
+    for method in spec.methods
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", TOKEN_CASES, ids="-".join)
+def test_token_urls_open_for_whoever_holds_the_token(client, world, case):
+    """A link signed for one member opens for anyone holding it, logged out or logged in as
+    anyone, in a public and a private CoP; the same link with a broken token is not found and
+    changes nothing."""
+    name, persona, method = case
+    spec = MATRIX.urls[name]
+    if persona != "anonymous":
+        client.force_login(world["people"][persona])
+
+    for cop in ("public", "private"):
+        kwargs = target_kwargs(spec, world["targets"][cop])
+        broken = {argument: f"{token}x" for argument, token in kwargs.items()}
+        bad = request_as(client, method, reverse(name, kwargs=broken), spec.data, "not found")
+        good = request_as(client, method, reverse(name, kwargs=kwargs), spec.data, "ok")
+
+        assert (outcome(bad), outcome(good)) == ("not found", "ok")
 
 
 PERSONAL_URLS = [name for name, spec in MATRIX.urls.items() if spec.scope in {"self", "person"}]

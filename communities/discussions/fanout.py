@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from communities.discussions.markdown import mentioned_handles, plain_text
 from communities.discussions.models import FanOut, FanOutEvent, Ping, Post, Thread, ThreadKind
-from communities.discussions.ping_links import ping_link
+from communities.discussions.ping_links import answer_link, ping_link
 from communities.models import Community, Membership, User
+from communities.notifications.rendering import absolute_url
 from communities.notifications.sender import Notice, notify_many
 
 
@@ -80,7 +81,8 @@ def fan_out_reply(post_id: int) -> int:
 
 
 def fan_out_ping(ping_id: int) -> int:
-    """Every member, with their own signed link to the ping and its closing time in their zone."""
+    """Every member, with the question, a one-click answer link per choice (or one to a text
+    field), all signed for that member, and the closing time in their own zone, named."""
     ping = Ping.objects.select_related("community").filter(pk=ping_id).first()
     if ping is None:
         return 0
@@ -89,24 +91,41 @@ def fan_out_ping(ping_id: int) -> int:
         "community": community.name,
         "question": ping.question,
     }
-    notices = []
-    for member in _members(community):
-        with timezone.override(member.zone_name):
-            closes = date_format(timezone.localtime(ping.closes_at), "DATETIME_FORMAT")
-        notices.append(
-            Notice(
-                to=member,
-                key=f"ping:{ping.pk}:{member.pk}",
-                context={
-                    "title": title,
-                    "message": _("Answer before %(when)s.") % {"when": closes},
-                },
-                url=ping_link(ping=ping, member=member),
-            )
+    notices = [
+        Notice(
+            to=member,
+            key=f"ping:{ping.pk}:{member.pk}",
+            context={
+                "title": title,
+                "question": ping.question,
+                "message": _closes_in_zone(ping, member.zone_name),
+                **_answer_links(ping, member),
+            },
+            url=ping_link(ping=ping, member=member),
         )
+        for member in _members(community)
+    ]
     return notify_many(
         kind="ping", notices=notices, group=community.name, about=ping, capability="ping.read"
     )
+
+
+def _closes_in_zone(ping: Ping, zone_name: str) -> str:
+    """The closing time in the reader's zone, named ("Closes Tuesday 1 December, 17:00
+    (America/Chicago)."), because a bare time is read in whatever zone the reader assumes."""
+    with timezone.override(zone_name):
+        when = date_format(timezone.localtime(ping.closes_at), "l j F, H:i")
+    return _("Closes %(when)s (%(zone)s).") % {"when": when, "zone": zone_name}
+
+
+def _answer_links(ping: Ping, member: User) -> dict:
+    if ping.choices:
+        links = [
+            (choice, absolute_url(answer_link(ping=ping, member=member, choice=choice)))
+            for choice in ping.choices
+        ]
+        return {"answer_links": links}
+    return {"text_answer_url": absolute_url(answer_link(ping=ping, member=member))}
 
 
 def _notify_announcement(thread: Thread) -> int:

@@ -163,3 +163,18 @@ class PingAnswerForm(forms.Form):
             )
         self.helper = FormHelper()
         self.helper.layout = Layout(*self.fields, Submit("answer", _("Send my answer")))
+
+
+class EmailedAnswerForm(forms.Form):
+    """The page an emailed answer link opens: a choice link's answer is fixed by its signed
+    token, so the form is only its Send button (a posted "choice" is never read); a free-text
+    ping's link asks for the words."""
+
+    def __init__(self, *args, ping, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ping.choices:
+            self.fields["text"] = forms.CharField(
+                label=_("Your answer"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+            )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*self.fields, Submit("send", _("Send")))

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from communities.discussions.ping_links import answer_token
 from communities.models import JoinRequest, MemberImport, Ping, Report, Role
 from communities.notifications.sender import notify
 from tests.factories import MembershipFactory, PostFactory, ThreadFactory, UserFactory
@@ -130,6 +131,11 @@ URLS = {
     "communities:pings": Spec("ping.read"),
     "communities:ping_create": Spec("ping.create", ("GET", "POST")),
     "communities:ping": Spec("ping.read", ("GET", "POST"), target="ping"),
+    # A one-click answer from a ping email: signed for one member, it answers for them whoever
+    # opens it (the rest of its rules: tests/communities/test_ping_answer_links.py).
+    "communities:ping_answer": Spec(
+        None, ("GET", "POST"), scope="token", target={"token": "answer_token"}
+    ),
     "communities:detail": Spec("community.view", login=False),
     "communities:edit": Spec("community.edit", ("GET", "POST")),
     "communities:stage": Spec("community.change_stage", ("POST",), data={"stage": "active"}),
@@ -170,6 +176,7 @@ def build_targets(community, people) -> dict[str, int]:
         closes_at=timezone.now() + dt.timedelta(days=2),
     )
     return {
+        "answer_token": answer_token(ping=ping, member=people["member"], choice="Busy"),
         "ping": ping.pk,
         "report": report.pk,
         "thread": thread.pk,

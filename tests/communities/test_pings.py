@@ -3,10 +3,11 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from communities.discussions.ping_links import answer_link
 from communities.models import Ping, PingAnswer, Role
 from tests.factories import MembershipFactory
 
@@ -35,7 +36,8 @@ def send(client, leader, **overrides):
 
 
 def link_path(mail) -> str:
-    return re.search(r"https?://[^/\s]+(/pings/[^/\s]+/)", mail.body).group(1)
+    """The email's link to the ping page (its one-click answer links live under /pings/answer/)."""
+    return re.search(r"https?://[^/\s]+(/pings/(?!answer/)[^/\s]+/)", mail.body).group(1)
 
 
 def test_every_member_gets_a_signed_link_that_opens_the_answer_page(
@@ -145,13 +147,57 @@ def test_open_pings_show_on_the_members_home_page(client, leader):
     assert "Which day suits the next meeting?" in html
 
 
-def test_the_ping_email_gives_the_closing_time_in_the_members_zone(
+def html_part(mail) -> str:
+    return next(body for body, mime in mail.alternatives if mime == "text/html")
+
+
+def test_the_ping_email_names_the_closing_time_in_each_readers_zone(
     client, leader, mailoutbox, django_capture_on_commit_callbacks
 ):
+    chicago = MembershipFactory(community=leader.community, user__timezone="America/Chicago")
     tokyo = MembershipFactory(community=leader.community, user__timezone="Asia/Tokyo")
     with django_capture_on_commit_callbacks(execute=True):
-        send(client, leader, closes_at="2099-01-02T10:00")  # the leader's zone: UTC
-    mail = next(m for m in mailoutbox if m.to == [tokyo.user.email])
+        send(client, leader, closes_at="2099-12-01T23:00")  # the leader's zone: UTC
+    to_chicago = next(m for m in mailoutbox if m.to == [chicago.user.email])
+    to_tokyo = next(m for m in mailoutbox if m.to == [tokyo.user.email])
 
-    closes = dt.datetime(2099, 1, 2, 19, 0, tzinfo=dt.UTC)  # 10:00 UTC is 19:00 in Tokyo
-    assert f"Answer before {date_format(closes, 'DATETIME_FORMAT')}." in mail.body
+    # 23:00 UTC on Tuesday 1 December 2099 is 17:00 in Chicago and 08:00 the next day in Tokyo.
+    for mail, closes in [
+        (to_chicago, "Closes Tuesday 1 December, 17:00 (America/Chicago)."),
+        (to_tokyo, "Closes Wednesday 2 December, 08:00 (Asia/Tokyo)."),
+    ]:
+        assert closes in mail.body
+        assert closes in html_part(mail)
+        assert f"{closes}." not in mail.body  # one full stop, not two
+    assert "Asia/Tokyo" not in to_chicago.body
+
+
+def test_the_ping_email_shows_the_question_and_a_link_per_choice(
+    client, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    member = MembershipFactory(community=leader.community)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, leader)
+    mail = next(m for m in mailoutbox if m.to == [member.user.email])
+    ping = Ping.objects.get()
+
+    for part in (mail.body, html_part(mail)):
+        assert "Which day suits the next meeting?" in part
+        for choice in ("Tuesday", "Thursday"):
+            path = answer_link(ping=ping, member=member.user, choice=choice)
+            assert f"{settings.SITE_URL}{path}" in part
+    assert "- Tuesday: http" in mail.body
+    assert ">Thursday</a>" in html_part(mail)
+
+
+def test_a_free_text_ping_email_links_to_its_answer_field(
+    client, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    member = MembershipFactory(community=leader.community)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, leader, choices="")
+    mail = next(m for m in mailoutbox if m.to == [member.user.email])
+    path = answer_link(ping=Ping.objects.get(), member=member.user)
+
+    assert f"Write your answer: {settings.SITE_URL}{path}" in mail.body
+    assert f'href="{settings.SITE_URL}{path}"' in html_part(mail)
