@@ -10,9 +10,12 @@ from django.utils.translation import gettext as _
 from communities.discussions.markdown import mentioned_handles, plain_text
 from communities.discussions.models import FanOut, FanOutEvent, Ping, Post, Thread, ThreadKind
 from communities.discussions.ping_links import answer_link, ping_link
+from communities.discussions.selectors import reply_url
 from communities.models import Community, Membership, User
 from communities.notifications.rendering import absolute_url
 from communities.notifications.sender import Notice, notify_many
+
+MENTION_EXCERPT_CHARS = 300
 
 
 def run_fan_out(*, event: str, object_id: int) -> int:
@@ -164,14 +167,17 @@ def _notify_mentions(
         "person": _display_name(author),
         "thread": thread.title,
     }
+    # The words they were mentioned in, as plain text, and the reply's own place on its page.
+    excerpt = plain_text(about.body_html, limit=MENTION_EXCERPT_CHARS)
+    url = reply_url(about) if isinstance(about, Post) else thread.get_absolute_url()
     return notify_many(
         kind="mention",
         notices=[
             Notice(
                 to=person,
                 key=f"mention:{key_part}:{person.pk}",
-                context={"title": title, "message": ""},
-                url=thread.get_absolute_url(),
+                context={"title": title, "message": excerpt},
+                url=url,
             )
             for person in people
         ],

@@ -13,6 +13,7 @@ from communities.discussions.models import (
 from communities.models import Community, User
 
 LIST_FILTERS = ("unanswered", "followed", "archived")
+REPLIES_PAGE_SIZE = 25
 
 
 def threads_for(
@@ -41,15 +42,31 @@ def threads_for(
 
 def replies_for(*, thread: Thread, viewer: User) -> QuerySet[Post]:
     """Replies in order, the accepted answer first, with whether the viewer found each helpful."""
-    accepted = Q(pk=thread.accepted_answer_id) if thread.accepted_answer_id else Q(pk=None)
     return (
-        Post.objects.filter(thread=thread)
+        _replies_in_order(thread)
         # Permission checks per reply read its thread's community: joined, not fetched.
         .select_related("author", "thread__community")
         .annotate(
-            is_accepted=accepted,
             marked_helpful=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=viewer.pk)),
         )
+    )
+
+
+def reply_url(post: Post) -> str:
+    """The thread page a reply is on, at its anchor (`post-<pk>` in thread_detail.html), so an
+    email about a reply of a long thread opens where the reply is, not on the first page."""
+    thread = post.thread
+    order = list(_replies_in_order(thread).values_list("pk", flat=True))
+    page = order.index(post.pk) // REPLIES_PAGE_SIZE + 1 if post.pk in order else 1
+    query = f"?page={page}" if page > 1 else ""
+    return f"{thread.get_absolute_url()}{query}#post-{post.pk}"
+
+
+def _replies_in_order(thread: Thread) -> QuerySet[Post]:
+    accepted = Q(pk=thread.accepted_answer_id) if thread.accepted_answer_id else Q(pk=None)
+    return (
+        Post.objects.filter(thread=thread)
+        .annotate(is_accepted=accepted)
         .order_by("-is_accepted", "created_at", "pk")
     )
 

@@ -20,6 +20,7 @@ from communities.discussions.markdown import render_markdown
 from communities.discussions.models import Post, Report, ReportStatus, Thread, ThreadKind
 from communities.discussions.selectors import (
     LIST_FILTERS,
+    REPLIES_PAGE_SIZE,
     open_reports,
     replies_for,
     threads_for,
@@ -43,7 +44,6 @@ from cop_platform.permissions import can
 from cop_platform.ratelimits import rate_limited
 
 THREADS_PAGE_SIZE = 20
-REPLIES_PAGE_SIZE = 25
 REPORTS_PAGE_SIZE = 20
 
 
