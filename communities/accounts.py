@@ -1,6 +1,7 @@
 """How allauth creates and addresses people on this site."""
 
 import uuid
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -10,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 
 from communities.models import User
 from communities.notifications.outbox import record_email
-from communities.notifications.rendering import RenderedEmail
+from communities.notifications.rendering import RenderedEmail, absolute_url
 from communities.services.invitations import (
     InvitationError,
     accept_invitation,
@@ -73,6 +74,13 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": get_current_site(request),
             **context,
         }
+        # Links point at SITE_URL, whichever host the request came in on (a proxy's internal
+        # name, or a test client's "testserver"): the address people know the site by.
+        context = {
+            key: _on_site(value) if key.endswith("_url") and isinstance(value, str) else value
+            for key, value in context.items()
+        }
+        context["site_name"] = settings.SITE_NAME
         rendered = self.render_mail(template_prefix, email, context)
         html = next((body for body, mime in rendered.alternatives if mime == "text/html"), "")
         kind = _KIND_BY_TEMPLATE.get(template_prefix, "account_security")
@@ -84,3 +92,11 @@ class AccountAdapter(DefaultAccountAdapter):
             email=RenderedEmail(subject=rendered.subject, text=rendered.body, html=html),
             recipient=User.objects.filter(email__iexact=email).first(),
         )
+
+
+def _on_site(url: str) -> str:
+    """An absolute link of allauth's (built on the request's host) moved onto SITE_URL."""
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return url
+    return absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))

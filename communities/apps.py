@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CommunitiesConfig(AppConfig):
@@ -19,7 +20,11 @@ class CommunitiesConfig(AppConfig):
         from communities.notifications.outbox import sweep_outbox  # noqa: PLC0415
         from communities.notifications.schedule import register_due_finder  # noqa: PLC0415
         from communities.services.member_import import resume_stalled_imports  # noqa: PLC0415
+        from communities.site import sync_site  # noqa: PLC0415
         from cop_platform.search import register_search_provider  # noqa: PLC0415
+
+        # The Sites row allauth names the site by follows the settings at every migrate.
+        post_migrate.connect(sync_site, sender=self, dispatch_uid="communities.sync_site")
 
         register_due_finder("outbox-sweeper", sweep_outbox)
         register_due_finder("digests", send_due_digests)

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from communities.access import access_of
@@ -159,4 +159,23 @@ def program_communities(*, program: Program, viewer: User) -> QuerySet[Community
         .select_related("provider")
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("name")
+    )
+
+
+def supported_communities(*, user: User) -> list[Community]:
+    """CoPs a person supports: those they are the TTA provider of, and every CoP of the programs
+    they lead, ordered by program (stand-alone CoPs last), then name. Each carries its program,
+    `last_activity` (its newest thread's activity, or None) and `provided` (whether the person is
+    its provider). One query, however many."""
+    if not user.is_authenticated:
+        return []
+    led = access_of(user).led_program_ids
+    return list(
+        Community.objects.filter(Q(provider=user) | Q(program_id__in=led))
+        .select_related("program")
+        .annotate(
+            last_activity=Max("threads__last_activity_at"),
+            provided=Q(provider=user),
+        )
+        .order_by(F("program__name").asc(nulls_last=True), "program_id", "name", "pk")
     )

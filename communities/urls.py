@@ -1,6 +1,7 @@
 from django.urls import path
 
 from communities.discussions import ping_answer_views, ping_views
+from communities.discussions import unread_views as unread
 from communities.discussions import views as discussions
 from communities.notifications import views as notification_views
 from communities.views import communities, invitations, membership, people, programs
@@ -96,6 +97,7 @@ urlpatterns = [
         name="program_assign_provider",
     ),
     # Discussions
+    path("new/", unread.unread_thread_list, name="unread_threads"),
     path("cops/<slug:slug>/discussions/", discussions.thread_list, name="threads"),
     path("cops/<slug:slug>/discussions/new/", discussions.thread_create, name="thread_create"),
     path("cops/<slug:slug>/discussions/<int:pk>/", discussions.thread_detail, name="thread"),

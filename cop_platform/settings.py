@@ -47,6 +47,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# What emails and allauth call the site; the Sites row follows it (communities/site.py).
+SITE_NAME = os.environ.get("SITE_NAME", "CoP Platform")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -271,7 +273,8 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP Platform] "
+# None: allauth prefixes "[<site name>] " from the Sites row, which follows SITE_NAME.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth counts attempts in the cache (Redis when configured, so limits hold across processes).
 ACCOUNT_RATE_LIMITS = {

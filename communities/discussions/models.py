@@ -146,6 +146,27 @@ class ThreadFollow(models.Model):
         return f"{self.user_id} follows {self.thread_id}"
 
 
+class ThreadRead(models.Model):
+    """How far one person has read one thread: the thread's last activity when they last opened
+    it. A row exists only for a thread the person opened, so the table grows with reading, not
+    with members × threads; "unread" is one comparison with the thread's `last_activity_at`.
+
+    A timestamp rather than the last reply's id: a thread without replies has no reply to point
+    at, and the thread row already carries the time of its newest reply."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_reads"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("user", "thread"), name="one_read_each"),)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.thread_id} up to {self.last_seen_at}"
+
+
 class ReportStatus(models.TextChoices):
     OPEN = "open", _("Open")
     HIDDEN = "hidden", _("Resolved: hidden")

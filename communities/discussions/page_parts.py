@@ -1,10 +1,13 @@
 """What discussions add to shared pages: the latest threads and the open pings on a CoP's page,
-and the open pings of all one's CoPs on the home page. Each selector runs one bounded query."""
+and, on the home page, what is new in one's CoPs and their open pings. Each selector runs a
+bounded number of queries, whatever the number of threads."""
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from communities.access import access_of
 from communities.discussions.models import Ping, PingAnswer, Thread
+from communities.discussions.unread import unread_counts_by_community, unread_threads
 from cop_platform.page_parts import (
     CommunityPanel,
     HomeSection,
@@ -15,6 +18,7 @@ from cop_platform.permissions import can
 
 LATEST_THREADS = 5
 OPEN_PINGS = 5
+NEWEST_UNREAD = 5
 
 
 def latest_threads(request, community) -> dict | None:
@@ -54,6 +58,17 @@ def open_pings_for_member(request) -> dict | None:
     return {"pings": pings} if pings else None
 
 
+def whats_new_for_member(request) -> dict | None:
+    """Per CoP of the member's, how many threads have news for them, and the newest few."""
+    user = request.user
+    if not user.is_authenticated or not access_of(user).roles:
+        return None
+    return {
+        "counts": unread_counts_by_community(viewer=user),
+        "threads": list(unread_threads(viewer=user)[:NEWEST_UNREAD]),
+    }
+
+
 def _answered_by(user):
     return Exists(PingAnswer.objects.filter(ping=OuterRef("pk"), user=user.pk))
 
@@ -73,6 +88,14 @@ def register_discussion_page_parts() -> None:
             "communities/partials/open-pings.html",
             open_pings_here,
             order=20,
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "discussions.whats-new",
+            "communities/partials/home-whats-new.html",
+            whats_new_for_member,
+            order=10,
         )
     )
     register_home_section(

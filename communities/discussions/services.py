@@ -1,6 +1,8 @@
 """Writes in discussions: posting, editing, reactions, follows, accepted answers, moderation."""
 
-from django.db import transaction
+import datetime as dt
+
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from communities.discussions.models import (
     Thread,
     ThreadFollow,
     ThreadKind,
+    ThreadRead,
 )
 from communities.models import Community, User
 
@@ -49,6 +52,8 @@ def start_thread(
         announcement_until=extra.get("announcement_until"),
     )
     ThreadFollow.objects.create(thread=thread, user=actor)  # authors follow by default
+    # Nobody's own thread is news to them.
+    mark_thread_read(reader=actor, thread=thread, seen_at=thread.last_activity_at)
     if mentioned or thread.kind == ThreadKind.ANNOUNCEMENT:
         # Those mentioned (every member, for an announcement) are told by a worker after
         # commit: a large CoP must not slow the post, nor a down broker fail it.
@@ -68,6 +73,9 @@ def reply(*, actor: User, thread: Thread, body: str) -> Post:
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=post.created_at
     )
+    # One's own reply does not make the thread unread for oneself. Replies others posted while
+    # this one was written count as seen too: the author lands on the page that shows them.
+    mark_thread_read(reader=actor, thread=thread, seen_at=post.created_at)
     # Followers and those mentioned are told by a worker after commit, in bulk: not one
     # notification per follower in the request, and not under this thread's row lock.
     schedule_fan_out(event=FanOutEvent.REPLY, object_id=post.pk)
@@ -176,3 +184,18 @@ def resolve_report(*, actor: User, report: Report, hide: bool) -> None:
 def set_archived(*, actor: User, thread: Thread, archived: bool) -> None:
     thread.archived_at = timezone.now() if archived else None
     thread.save(update_fields=["archived_at"])
+
+
+def mark_thread_read(*, reader: User, thread: Thread, seen_at: dt.datetime) -> None:
+    """Remember that `reader` has seen `thread` up to `seen_at` (its last activity when the page
+    was loaded). One statement: an upsert that only moves forward, so a page loaded earlier in
+    another tab, finishing last, cannot make replies already seen unread again."""
+    table = connection.ops.quote_name(ThreadRead._meta.db_table)
+    # Only the model's own table name is interpolated; every value is a parameter.
+    statement = (
+        f"INSERT INTO {table} (user_id, thread_id, last_seen_at) VALUES (%s, %s, %s) "  # noqa: S608
+        f"ON CONFLICT (user_id, thread_id) DO UPDATE "
+        f"SET last_seen_at = GREATEST({table}.last_seen_at, EXCLUDED.last_seen_at)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [reader.pk, thread.pk, seen_at])

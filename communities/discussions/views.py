@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from communities.access import access_of
 from communities.discussions.forms import (
     EditForm,
     ModerationForm,
@@ -30,6 +31,7 @@ from communities.discussions.services import (
     accept_answer,
     delete_post,
     edit_post,
+    mark_thread_read,
     moderate,
     reply,
     report_post,
@@ -39,6 +41,7 @@ from communities.discussions.services import (
     start_thread,
     toggle_helpful,
 )
+from communities.discussions.unread import with_unread_state
 from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
 from cop_platform.ratelimits import rate_limited
@@ -89,6 +92,8 @@ def thread_list(request, community):
         show=show,
         moderator=can(request.user, "thread.moderate", community),
     )
+    if access_of(request.user).is_member(community.pk):
+        threads = with_unread_state(threads, viewer=request.user)
     page = Paginator(threads, THREADS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in (("kind", kind), ("show", show)) if value})
     context = {
@@ -129,6 +134,11 @@ def thread_detail(request, community, pk):
     page = Paginator(replies_for(thread=thread, viewer=request.user), REPLIES_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    if access_of(request.user).is_member(community.pk):
+        # Read state is kept for members only: it is what their home page and unread markers
+        # compare with. Up to the activity this page was loaded with, not "now": a reply
+        # arriving while it renders stays new.
+        mark_thread_read(reader=request.user, thread=thread, seen_at=thread.last_activity_at)
     context = {
         "community": community,
         "thread": thread,

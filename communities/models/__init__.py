@@ -8,6 +8,7 @@ from communities.discussions.models import (
     ReportStatus,
     Thread,
     ThreadFollow,
+    ThreadRead,
     ThreadKind,
 )
 from communities.models.community import (
@@ -68,6 +69,7 @@ __all__ = [
     "Tag",
     "Thread",
     "ThreadFollow",
+    "ThreadRead",
     "ThreadKind",
     "User",
     "Visibility",

@@ -41,7 +41,7 @@ def _template_names(kind: str, suffix: str) -> list[str]:
 
 def render_kind_email(*, kind: str, context: dict, zone_name: str) -> RenderedEmail:
     """Render `templates/emails/<kind>.{subject.txt,txt,html}` in the recipient's time zone."""
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
     with timezone.override(zone_name):
         subject = _render(kind, "subject.txt", context)
         text = _render(kind, "txt", context)

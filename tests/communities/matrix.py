@@ -97,6 +97,9 @@ URLS = {
     "communities:program_assign_provider": Spec(
         "program.edit", ("POST",), scope="program", target="community_slug"
     ),
+    # Threads new to the viewer, from their own CoPs only (tests/communities/test_unread.py
+    # checks every persona sees the private CoP's thread there only if a member of it).
+    "communities:unread_threads": Spec(None, scope="site"),
     "communities:threads": Spec("discussion.read"),
     "communities:thread_create": Spec("thread.create", ("GET", "POST")),
     "communities:thread": Spec("discussion.read", target="thread"),
@@ -122,6 +125,8 @@ URLS = {
         "post.report", ("GET", "POST"), data={"reason": "spam"}, target="post"
     ),
     "communities:moderation": Spec("thread.moderate"),
+    # Lists only the CoPs the viewer moderates (tests/communities/test_moderation_queue.py).
+    "communities:report_overview": Spec(None, scope="site"),
     "communities:report_resolve": Spec(
         "thread.moderate", ("POST",), data={"decision": "dismiss"}, target="report"
     ),

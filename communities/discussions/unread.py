@@ -1,0 +1,110 @@
+"""What is new to a member: threads with activity since they last opened them.
+
+Read state is one `ThreadRead` row per person and thread they opened. A thread counts as unread
+for a member when
+
+- they opened it before and visible replies by others came after what they saw (shown as
+  "n new replies"), or
+- they never opened it and it has had activity since they joined (shown as "New").
+
+Nothing counts from before the member joined, nor from before `UNREAD_WINDOW`: a new member of
+a CoP with 5,000 old threads, or a long-standing member on the day read state began to be kept,
+does not find them all unread. A conversation revived after one joined is news; one that went
+quiet before is not, and a month without a visit makes older activity history, not news.
+
+Everything here is a queryset with annotations: a page of threads costs one query, whatever
+the number of rows, and only the viewer's own CoPs are ever looked at.
+"""
+
+import datetime as dt
+
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from communities.discussions.models import Post, Thread, ThreadRead
+from communities.models import Membership, User
+
+UNREAD_WINDOW = dt.timedelta(days=30)
+
+
+def with_unread_state(threads: QuerySet[Thread], *, viewer: User) -> QuerySet[Thread]:
+    """Each thread with `is_unread` and `new_replies` for the viewer: unread only in CoPs the
+    viewer belongs to (a reader of a public CoP, or its overseer, has no "since you joined")."""
+    if not viewer.is_authenticated:
+        return threads.annotate(is_unread=Value(False), new_replies=Value(0))
+    seen = ThreadRead.objects.filter(thread=OuterRef("pk"), user=viewer.pk)
+    joined = Membership.objects.filter(community=OuterRef("community_id"), user=viewer.pk)
+    threads = threads.annotate(
+        seen_at=Subquery(seen.values("last_seen_at")[:1]),
+        joined_at=Subquery(joined.values("joined_at")[:1]),
+    ).annotate(
+        # PostgreSQL's GREATEST skips NULLs: a thread never opened starts at joining (or the
+        # window's start), an opened one at what was seen.
+        unread_since=Greatest("joined_at", Value(timezone.now() - UNREAD_WINDOW), "seen_at"),
+    )
+    return threads.annotate(
+        new_replies=_new_replies(viewer),
+        is_unread=Q(joined_at__isnull=False)
+        & (
+            Q(seen_at__isnull=True, last_activity_at__gt=F("unread_since"))
+            | Q(seen_at__isnull=False, new_replies__gt=0)
+        ),
+    )
+
+
+def _new_replies(viewer: User):
+    """Visible replies by others since what the viewer saw. A thread never opened is shown as
+    "New" as a whole (its `seen_at` is None), whatever this counts."""
+    replies = (
+        Post.objects.filter(
+            thread=OuterRef("pk"),
+            created_at__gt=OuterRef("unread_since"),
+            deleted_at__isnull=True,
+            is_hidden=False,
+        )
+        .exclude(author=viewer.pk)
+        .order_by()
+        .values("thread")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(replies, output_field=IntegerField()), 0)
+
+
+def unread_threads(*, viewer: User) -> QuerySet[Thread]:
+    """Threads with unread activity in the viewer's CoPs, newest activity first. Hidden and
+    archived threads are left out: they are not part of any CoP's conversation now."""
+    mine = Membership.objects.filter(user=viewer.pk).values("community_id")
+    threads = Thread.objects.filter(
+        community__in=mine,
+        is_hidden=False,
+        archived_at__isnull=True,
+        # The cheap bound first: nothing older than the window can be unread.
+        last_activity_at__gt=timezone.now() - UNREAD_WINDOW,
+    ).select_related("community")
+    return (
+        with_unread_state(threads, viewer=viewer)
+        .filter(is_unread=True)
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+def unread_counts_by_community(*, viewer: User) -> list[dict]:
+    """Per CoP of the viewer's with unread threads: its name, slug and how many, by name."""
+    unread = unread_threads(viewer=viewer).values("pk")
+    return list(
+        Thread.objects.filter(pk__in=unread)
+        .values("community__name", "community__slug")
+        .annotate(count=Count("pk"))
+        .order_by("community__name", "community__slug")
+    )
