@@ -19,6 +19,7 @@ class CommunitiesConfig(AppConfig):
         from communities.notifications.digests import send_due_digests  # noqa: PLC0415
         from communities.notifications.outbox import sweep_outbox  # noqa: PLC0415
         from communities.notifications.schedule import register_due_finder  # noqa: PLC0415
+        from communities.page_parts import register_communities_page_parts  # noqa: PLC0415
         from communities.services.member_import import resume_stalled_imports  # noqa: PLC0415
         from communities.site import sync_site  # noqa: PLC0415
         from cop_platform.search import register_search_provider  # noqa: PLC0415
@@ -34,6 +35,7 @@ class CommunitiesConfig(AppConfig):
         register_communities_demo()
         register_communities_navigation()
         register_discussion_page_parts()
+        register_communities_page_parts()
 
         # Celery's autodiscovery finds `communities.tasks` only; the subpackages keep their own
         # tasks, imported here so a worker knows them by name before any message arrives.
