@@ -13,13 +13,14 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=cop_platform.settings_test \
 	DATABASE_URL=postgres://cop_platform:cop_platform@127.0.0.1:5432/cop_platform \
 	REDIS_URL=redis://127.0.0.1:6379/15
 
-.PHONY: help install run stop test lint format lock services worker beat bench-mail
+.PHONY: help install run stop test lint format lock services worker beat bench-mail bench
 
 help:
 	@echo "make run    set up (venv, install, migrate, demo data); serve :$(PORT) with a worker and beat"
 	@echo "make test   lint, migrations check, the whole suite on PostgreSQL, Redis and Chromium"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make lock   regenerate requirements/{production,development}.lock from pyproject.toml"
+	@echo "make bench  pages served by gunicorn on seeded 1x and 10x data, driven by wrk (bench/README.md)"
 
 # Two locks: production installs requirements/production.lock alone (no test tools); a developer's
 # machine installs requirements/development.lock, which is production's pins plus the dev extra.
@@ -83,3 +84,16 @@ beat: install
 # to a local SMTP sink. Needs PostgreSQL at 127.0.0.1, like `make test`.
 bench-mail: install services
 	$(PY) bench/mail.py
+
+# Page benchmark (not a test; bench/README.md): seeds or reuses cop_bench_x1 and cop_bench_x10 on
+# the PostgreSQL of `make test`, serves them with gunicorn and drives every page with wrk, then
+# prints one table. `make bench PAGES=home,search_common FACTOR=10 DURATION=8`.
+FACTOR ?= 1 10
+PAGES ?=
+DURATION ?= 4
+COLD ?= 2
+ROUNDS ?= 2
+bench: install services
+	@bench/ensure-wrk
+	BENCH_FACTORS="$(FACTOR)" BENCH_PAGES="$(PAGES)" BENCH_DURATION=$(DURATION) \
+		BENCH_COLD_DURATION=$(COLD) BENCH_ROUNDS=$(ROUNDS) $(PY) bench/run.py

@@ -1,0 +1,96 @@
+"""The seeded bench databases, `cop_bench_x1` and `cop_bench_x10`: built once, reused after.
+
+A database carries, as its COMMENT, a hash of every migration and of the scale seeders' code.
+When that hash differs from the checkout's (a migration was added, a seeder changed), the
+database is dropped and seeded again; otherwise the bench reuses it, so a run takes minutes.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg2
+from psycopg2 import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://cop_platform:cop_platform@127.0.0.1:5432"
+)
+COMMENT_PREFIX = "cop-bench data "
+# What the data is made from: the schema and the code that seeds it.
+HASHED = (
+    "*/migrations/*.py",
+    "cop_platform/scale.py",
+    "cop_platform/scale_text.py",
+    "*/scale/*.py",
+)
+
+
+def database_name(factor: float) -> str:
+    return f"cop_bench_x{factor:g}".replace(".", "_")
+
+
+def database_url(factor: float) -> str:
+    return f"{SERVER_URL}/{database_name(factor)}"
+
+
+def data_hash(root: Path = ROOT) -> str:
+    digest = hashlib.sha256()
+    files = sorted({path for pattern in HASHED for path in root.glob(pattern)})
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _admin():
+    connection = psycopg2.connect(f"{SERVER_URL}/postgres")
+    connection.autocommit = True  # CREATE and DROP DATABASE refuse to run in a transaction
+    return connection
+
+
+def stored_hash(name: str) -> str | None:
+    with _admin() as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [name],
+        )
+        row = cursor.fetchone()
+    if row is None or not (row[0] or "").startswith(COMMENT_PREFIX):
+        return None
+    return row[0].removeprefix(COMMENT_PREFIX)
+
+
+def ensure_database(factor: float, environment: dict[str, str]) -> None:
+    """Reuse the database of `factor` if its data matches the checkout; else build it anew."""
+    name = database_name(factor)
+    wanted = data_hash()
+    if stored_hash(name) == wanted:
+        print(f"{name}: reused (data {wanted})", flush=True)
+        return
+    print(f"{name}: building (data {wanted}); factor 10 takes several minutes", flush=True)
+    connection = _admin()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    env = {**environment, "DATABASE_URL": database_url(factor)}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
+    subprocess.run(  # noqa: S603
+        [*manage, "seed_scale", "--factor", f"{factor:g}", "--yes-really"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
+    # Stamped last: a build cut short leaves no stamp and is built again next time.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(name), sql.Literal(COMMENT_PREFIX + wanted)
+            )
+        )
+    connection.close()
