@@ -53,17 +53,22 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def _accept_invitation_from_session(self, request, user) -> None:
-        """The person signed up from an invitation link: they join the CoP at once."""
+        """The person signed up from an invitation link: they join the CoP at once, with the
+        address they typed. The invited address, stashed as proven by the link, is proof of
+        that address only: if they typed another, it is dropped, so allauth neither makes it
+        the account's login nor skips verifying the address they chose."""
         from communities.views.invitations import INVITATION_SESSION_KEY  # noqa: PLC0415
 
         token = request.session.pop(INVITATION_SESSION_KEY, None) if request else None
         invitation = invitation_for_token(token) if token else None
         if invitation is None:
             return
+        if user.email.lower() != invitation.email.lower():
+            self.unstash_verified_email(request)
         try:
-            accept_invitation(user=user, invitation=invitation)
+            accept_invitation(user=user, invitation=invitation, signed_up_from_link=True)
         except InvitationError:
-            return  # signed up with another address, or the link expired meanwhile
+            return  # the link expired, was used or its CoP archived meanwhile
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Record allauth's emails in the outbox, like every other email of the site."""

@@ -90,9 +90,15 @@ def user_owns_email(user: User, email: str) -> bool:
 
 
 @transaction.atomic
-def accept_invitation(*, user: User, invitation: Invitation) -> Membership:
+def accept_invitation(
+    *, user: User, invitation: Invitation, signed_up_from_link: bool = False
+) -> Membership:
+    """Join the invitation's CoP. A logged-in person must own the invited address; someone who
+    followed the emailed link and signed up from it in the same session (`signed_up_from_link`)
+    has shown the link, the invitation's one proof, whatever address they chose for the new
+    account (that address is verified as usual)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    check_invitation(invitation=invitation, user=user)
+    check_invitation(invitation=invitation, user=None if signed_up_from_link else user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

@@ -306,3 +306,39 @@ def test_an_invitation_to_an_archived_cop_is_closed(
     assert response.status_code == 410
     assert "archived" in response.content.decode()
     assert not Membership.objects.filter(user=invitee).exists()
+
+
+def test_an_invitee_who_signs_up_with_another_address_keeps_the_invitation(
+    client, manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    path = send_invitation(
+        manager, "work@example.org", django_capture_on_commit_callbacks, mailoutbox
+    )
+    sent = len(mailoutbox)
+
+    page = client.get(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {"email": "home@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+
+    assert "create it with another address instead: the invitation stays yours" in (
+        page.content.decode()
+    )
+    # The account is the address they typed, and that address is verified as usual.
+    person = User.objects.get(email="home@example.org")
+    assert list(person.emailaddress_set.values_list("email", "verified")) == [
+        ("home@example.org", False)
+    ]
+    assert [m.to for m in mailoutbox[sent:]] == [["home@example.org"]]
+    assert "_auth_user_id" not in client.session
+    # The invitation went with them.
+    assert Membership.objects.filter(community=manager.community, user=person).exists()
+    invitation = Invitation.objects.get()
+    assert invitation.accepted_by == person
+
+    confirm = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mailoutbox[-1].body)
+    client.post(confirm.group(1))
+    client.post(reverse("account_login"), {"login": "home@example.org", "password": PASSWORD})
+    assert client.get(manager.community.get_absolute_url()).status_code == 200
