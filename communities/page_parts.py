@@ -1,6 +1,6 @@
 """What `communities` adds to the home page beyond one's memberships: the CoPs a TTA provider or
 leader supports, grouped by program. A provider is often a member of none of them, and their
-home page must not stop at "You are not part of a community"."""
+home page must not stop at "You are not a member of a community"."""
 
 from itertools import groupby
 

@@ -362,5 +362,5 @@ def test_home_has_an_empty_state_pointing_to_the_directory(client):
 
     html = client.get(reverse("home")).content.decode()
 
-    assert "not part of a community of practice yet" in html
+    assert "not a member of a community of practice yet" in html
     assert reverse("communities:directory") in html
