@@ -274,17 +274,34 @@ class DecisionForm(forms.Form):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    # The directory lays these out in its own grid row (labels above, "Find" beside them), so
+    # the widgets carry Bootstrap's classes themselves; a select without `form-select` grows to
+    # its longest option and pushes into the next column.
+    q = forms.CharField(
+        label=_("Search name, shared concern or description"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"class": "form-control"}),
+    )
     program = forms.ModelChoiceField(
-        label=_("Program"), queryset=Program.objects.all(), required=False, to_field_name="slug"
+        label=_("Program"),
+        queryset=Program.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Any"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     join_policy = forms.ChoiceField(
         label=_("Joining"),
         required=False,
         choices=(("", _("Any")), *Community._meta.get_field("join_policy").choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     stage = forms.ChoiceField(
-        label=_("Stage"), required=False, choices=(("", _("Any")), *Stage.choices)
+        label=_("Stage"),
+        required=False,
+        choices=(("", _("Any")), *Stage.choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from communities.forms import DirectoryFilterForm
 from communities.models import (
     Community,
     JoinRequest,
@@ -291,6 +292,36 @@ def test_directory_has_an_empty_state(client):
     html = client.get(reverse("communities:directory"), {"q": "nothing"}).content.decode()
 
     assert "No community matches." in html
+
+
+def test_directory_filter_widgets_carry_bootstrap_classes():
+    # Without them a select grows to its longest option and runs under the "Find" button.
+    form = DirectoryFilterForm()
+    classes = {name: form[name].field.widget.attrs.get("class") for name in form.fields}
+
+    assert classes == {
+        "q": "form-control",
+        "program": "form-select",
+        "join_policy": "form-select",
+        "stage": "form-select",
+    }
+
+
+def test_directory_renders_its_filters_with_the_choices_kept_and_badges_whole(client):
+    program = ProgramFactory(slug="series", name="Peer Series")
+    CommunityFactory(program=program, join_policy="approval", name="Peer circle")
+
+    html = client.get(
+        reverse("communities:directory"), {"program": "series", "stage": "active", "q": "peer"}
+    ).content.decode()
+
+    assert '<select name="program" class="form-select" id="id_program">' in html
+    assert '<select name="stage" class="form-select" id="id_stage">' in html
+    assert '<input type="search" name="q" value="peer" class="form-control"' in html
+    assert '<option value="series" selected>Peer Series</option>' in html
+    assert '<option value="active" selected>Active</option>' in html
+    # The joining rule in full, not cut to its first word ("Approval: …").
+    assert ">Approval: a membership manager approves requests</span>" in html
 
 
 @pytest.mark.parametrize("rows", [3, 30])
