@@ -53,7 +53,7 @@ def with_unread_state(threads: QuerySet[Thread], *, viewer: User) -> QuerySet[Th
         unread_since=Greatest("joined_at", Value(timezone.now() - UNREAD_WINDOW), "seen_at"),
     )
     return threads.annotate(
-        new_replies=_new_replies(viewer),
+        new_replies=_new_replies(),
         is_unread=Q(joined_at__isnull=False)
         & (
             Q(seen_at__isnull=True, last_activity_at__gt=F("unread_since"))
@@ -62,9 +62,10 @@ def with_unread_state(threads: QuerySet[Thread], *, viewer: User) -> QuerySet[Th
     )
 
 
-def _new_replies(viewer: User):
-    """Visible replies by others since what the viewer saw. A thread never opened is shown as
-    "New" as a whole (its `seen_at` is None), whatever this counts."""
+def _new_replies():
+    """Visible replies since what the viewer saw. One's own replies are never among them:
+    replying marks the thread read up to that reply (`services.reply`). A thread never opened
+    is shown as "New" as a whole (its `seen_at` is None), whatever this counts."""
     replies = (
         Post.objects.filter(
             thread=OuterRef("pk"),
@@ -72,7 +73,6 @@ def _new_replies(viewer: User):
             deleted_at__isnull=True,
             is_hidden=False,
         )
-        .exclude(author=viewer.pk)
         .order_by()
         .values("thread")
         .annotate(count=Count("pk"))

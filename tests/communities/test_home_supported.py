@@ -39,6 +39,7 @@ def test_provider_who_is_no_member_sees_the_cops_they_support_by_program(client)
     assert program.get_absolute_url() in html
     assert f'href="{supported.get_absolute_url()}">Rural Health</a>' in html
     assert "Forming" in html
+    assert "TTA provider" in html
     assert f'datetime="{thread.last_activity_at.isoformat()}"' in html
     # Stand-alone CoPs come after the programs, under their own heading.
     assert html.index("2026 CoP Series") < html.index("Not in a program") < html.index(alone.name)
@@ -60,6 +61,7 @@ def test_program_leader_sees_every_cop_of_their_programs_private_ones_too(client
     assert private.get_absolute_url() in html
     assert "Elsewhere" not in html
     assert "No discussion yet" in html
+    assert "TTA provider" not in html  # they lead its program; someone else provides
 
 
 def test_leader_who_supports_no_cop_is_told_what_to_do(client):

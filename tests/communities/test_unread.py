@@ -9,8 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.discussions.services import mark_thread_read, moderate, reply, start_thread
-from communities.discussions.unread import UNREAD_WINDOW
+from communities.discussions.services import (
+    delete_post,
+    mark_thread_read,
+    moderate,
+    reply,
+    start_thread,
+)
+from communities.discussions.unread import UNREAD_WINDOW, with_unread_state
 from communities.models import Membership, Role, Thread, ThreadRead, Visibility
 from communities.services.membership import remove_member
 from tests.factories import (
@@ -116,6 +122,8 @@ def test_hidden_and_deleted_replies_are_not_counted_as_new(client, cop, member, 
     open_thread(client, thread)
     hidden = reply(actor=colleague, thread=thread, body="spam")
     moderate(actor=colleague, target=hidden, action="hide")
+    deleted = reply(actor=colleague, thread=thread, body="Oops, wrong thread.")
+    delete_post(actor=colleague, post=deleted)
     reply(actor=colleague, thread=thread, body="A real answer.")
 
     assert "1 new reply" in thread_list(client, cop)
@@ -151,6 +159,16 @@ def test_nothing_older_than_the_window_is_new(client, cop, member, colleague):
 
     assert recent.title in html
     assert stale.title not in html
+    assert thread_list(client, cop).count(UNREAD) == 1  # the recent one only
+
+
+def test_unread_state_is_for_members_only(cop, colleague):
+    thread = post_thread(cop, colleague)
+    reader = UserFactory()
+
+    annotated = with_unread_state(Thread.objects.filter(pk=thread.pk), viewer=reader).get()
+
+    assert annotated.is_unread is False
 
 
 def test_non_members_get_no_markers_and_leave_no_read_state(client, cop, colleague):
@@ -243,6 +261,12 @@ def test_home_shows_per_cop_counts_and_the_newest_threads(client, cop, member, c
     assert "First news" in html
     assert "Second news" in html
     assert reverse("communities:unread_threads") in html
+
+
+def test_home_has_no_news_section_for_a_person_in_no_cop(client):
+    client.force_login(UserFactory())
+
+    assert "New in your communities" not in home(client)
 
 
 def test_home_says_all_caught_up_when_nothing_is_new(client, cop, member, colleague):
