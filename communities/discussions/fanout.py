@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from communities.discussions.markdown import mentioned_handles, plain_text
 from communities.discussions.models import FanOut, FanOutEvent, Ping, Post, Thread, ThreadKind
+from communities.discussions.moderation import withdraw_if_gone
 from communities.discussions.ping_links import answer_link, ping_link
 from communities.discussions.selectors import reply_url
 from communities.models import Community, Membership, User
@@ -27,9 +28,13 @@ def run_fan_out(*, event: str, object_id: int) -> int:
 
 def fan_out_thread(thread_id: int) -> int:
     """The people its opening post mentions; every member (but its author) for an announcement."""
-    thread = Thread.objects.select_related("community", "author").filter(pk=thread_id).first()
+    thread = (
+        Thread.objects.select_related("community", "author")
+        .filter(pk=thread_id, is_hidden=False)
+        .first()
+    )
     if thread is None:
-        return 0  # deleted before the worker came to it: nobody to tell of it
+        return 0  # deleted or hidden before the worker came to it: nobody to tell of it
     told = _notify_mentions(
         thread=thread,
         text=thread.body,
@@ -39,6 +44,8 @@ def fan_out_thread(thread_id: int) -> int:
     )
     if thread.kind == ThreadKind.ANNOUNCEMENT:
         told += _notify_announcement(thread)
+    # Hidden while we told? Take it back (hiding after this point withdraws it itself).
+    withdraw_if_gone(thread_id=thread.pk)
     return told
 
 
@@ -46,11 +53,11 @@ def fan_out_reply(post_id: int) -> int:
     """The thread's followers (but the author), then those mentioned who do not follow it."""
     post = (
         Post.objects.select_related("thread__community", "author")
-        .filter(pk=post_id, deleted_at__isnull=True)
+        .filter(pk=post_id, deleted_at__isnull=True, is_hidden=False, thread__is_hidden=False)
         .first()
     )
     if post is None:
-        return 0  # deleted (or emptied) before the worker came to it
+        return 0  # deleted or hidden before the worker came to it
     thread = post.thread
     followers = list(User.objects.filter(thread_follows__thread=thread).exclude(pk=post.author_id))
     title = _("%(person)s replied in “%(thread)s”") % {
@@ -72,8 +79,10 @@ def fan_out_reply(post_id: int) -> int:
         group=thread.community.name,
         about=post,
         capability="discussion.read",
+        thread=thread,
+        post=post,
     )
-    return told + _notify_mentions(
+    told += _notify_mentions(
         thread=thread,
         text=post.body,
         author=post.author,
@@ -81,6 +90,9 @@ def fan_out_reply(post_id: int) -> int:
         about=post,
         already_told={follower.pk for follower in followers},
     )
+    # Hidden or deleted while we told? Take it back (later, hiding withdraws it itself).
+    withdraw_if_gone(thread_id=thread.pk, post_id=post.pk)
+    return told
 
 
 def fan_out_ping(ping_id: int) -> int:
@@ -142,6 +154,7 @@ def _notify_announcement(thread: Thread) -> int:
         group=thread.community.name,
         about=thread,
         capability="discussion.read",
+        thread=thread,
     )
 
 
@@ -184,6 +197,8 @@ def _notify_mentions(
         group=thread.community.name,
         about=about,
         capability="discussion.read",
+        thread=thread,
+        post=about if isinstance(about, Post) else None,
     )
 
 

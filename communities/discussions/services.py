@@ -20,6 +20,7 @@ from communities.discussions.models import (
     ThreadKind,
     ThreadRead,
 )
+from communities.discussions.moderation import tell_moderators, withdraw_news_of
 from communities.models import Community, User
 
 
@@ -101,6 +102,7 @@ def delete_post(*, actor: User, post: Post) -> None:
     # The emptied body empties the reply's generated search vector too.
     post.body = post.body_html = ""
     post.save(update_fields=["deleted_at", "body", "body_html"])
+    withdraw_news_of(post)  # nobody keeps being told of words that are gone
 
 
 @transaction.atomic
@@ -155,13 +157,18 @@ def moderate(*, actor: User, target: Thread | Post, action: str, reason: str = "
     for field, value in changes.items():
         setattr(target, field, value)
     target.save(update_fields=list(changes))
+    if action == "hide":
+        # Hidden content leaves everyone's notifications (a thread's with its replies').
+        withdraw_news_of(target)
 
 
 @transaction.atomic
 def report_post(*, actor: User, post: Post, reason: str) -> Report:
-    report, _created = Report.objects.get_or_create(
+    report, created = Report.objects.get_or_create(
         post=post, reporter=actor, status=ReportStatus.OPEN, defaults={"reason": reason}
     )
+    if created:  # a double submit finds the open report: the moderators hear of it once
+        tell_moderators(report=report, reporter=actor)
     return report
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Min
 
-from communities.models import Notification, OutboxMessage, User
+from communities.models import Notification, OutboxMessage, OutboxStatus, User
 from communities.notifications.kinds import DeliveryMode
 from communities.notifications.outbox import record_email
 from communities.notifications.readers import may_still_read
@@ -17,6 +17,7 @@ from communities.notifications.rendering import render_kind_email
 from communities.notifications.unsubscribe import unsubscribe_url
 
 DIGEST_MODES = (DeliveryMode.DAILY, DeliveryMode.WEEKLY)
+EVERY_ITEM_WITHDRAWN = "cancelled: every item it carried was withdrawn"
 
 
 def last_send_time(mode: str, now: dt.datetime, zone_name: str) -> dt.datetime:
@@ -125,23 +126,8 @@ def _record_digest(digest: DueDigest) -> bool:
     items = _drop_unreadable(person, items)
     if not items:
         return False
-    kind = f"digest:{mode}"
-    link = unsubscribe_url(user_id=person.pk, kind=kind)
-    groups = [
-        (group, list(group_items))
-        for group, group_items in itertools.groupby(items, key=lambda item: item.group)
-    ]
-    email = render_kind_email(
-        kind="digest",
-        context={
-            "recipient": person,
-            "mode": mode,
-            "groups": groups,
-            "item_count": len(items),
-            "unsubscribe_url": link,
-        },
-        zone_name=person.zone_name,
-    )
+    link = unsubscribe_url(user_id=person.pk, kind=f"digest:{mode}")
+    email = _render_digest(person=person, mode=mode, items=items, link=link)
     message, created = record_email(
         key=key,
         kind="digest",
@@ -155,3 +141,52 @@ def _record_digest(digest: DueDigest) -> bool:
         return False
     Notification.objects.filter(pk__in=[item.pk for item in items]).update(digest=message)
     return True
+
+
+def _render_digest(*, person: User, mode: str, items: list[Notification], link: str):
+    groups = [
+        (group, list(group_items))
+        for group, group_items in itertools.groupby(items, key=lambda item: item.group)
+    ]
+    return render_kind_email(
+        kind="digest",
+        context={
+            "recipient": person,
+            "mode": mode,
+            "groups": groups,
+            "item_count": len(items),
+            "unsubscribe_url": link,
+        },
+        zone_name=person.zone_name,
+    )
+
+
+def rerender_unsent_digest(message_id: int) -> None:
+    """Some items of a recorded digest were withdrawn (the content they tell of was hidden or
+    deleted): if it is still waiting in the outbox, write it again from the items it has left,
+    or cancel it when none is left. Once a worker has taken it, it is too late: sent email
+    cannot be recalled. Call it inside the withdrawing transaction."""
+    message = (
+        # Only the message's row is locked; its reader comes along for the rendering.
+        OutboxMessage.objects.select_for_update(of=("self",))
+        .select_related("recipient")
+        .filter(pk=message_id, kind="digest", status=OutboxStatus.PENDING)
+        .first()
+    )
+    if message is None or message.recipient is None:
+        return
+    items = list(
+        Notification.objects.select_related("community")
+        .filter(digest=message)
+        .order_by("group", "created_at", "pk")
+    )
+    if not items:
+        message.status, message.last_error = OutboxStatus.CANCELLED, EVERY_ITEM_WITHDRAWN
+        message.save(update_fields=["status", "last_error"])
+        return
+    mode = message.key.split(":")[1]  # digest:<mode>:<user id>:<date> (digest_key)
+    email = _render_digest(
+        person=message.recipient, mode=mode, items=items, link=message.unsubscribe_url
+    )
+    message.subject, message.body_text, message.body_html = email.subject, email.text, email.html
+    message.save(update_fields=["subject", "body_text", "body_html"])

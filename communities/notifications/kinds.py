@@ -67,6 +67,9 @@ COMMUNITIES_KINDS = (
     ),
     NotificationKind("ping", _("Pings"), _("A leader asks your CoP a one-question ping.")),
     NotificationKind(
+        "report", _("Reports to review"), _("A member reports a reply in a CoP you moderate.")
+    ),
+    NotificationKind(
         "membership",
         _("Membership updates"),
         _("Join requests to review, and answers to your own requests."),

@@ -101,6 +101,15 @@ class Notification(models.Model):
         related_name="+",
     )
     capability = models.CharField(_("capability needed"), max_length=50, blank=True)
+    # The discussion content the item tells of, when it tells of a thread or a reply: hiding it
+    # or soft-deleting it withdraws the item (communities/discussions/moderation.py), deleting
+    # it deletes the item. Named by string: this package imports nothing of discussions.
+    thread = models.ForeignKey(
+        "communities.Thread", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    post = models.ForeignKey(
+        "communities.Post", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     email_mode = models.CharField(_("email delivery"), max_length=20, choices=DeliveryMode.choices)
     digest = models.ForeignKey(
         OutboxMessage,

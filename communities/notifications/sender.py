@@ -27,6 +27,8 @@ def notify(
     url: str = "",
     about=None,
     capability: str = "",
+    thread=None,
+    post=None,
 ) -> Notification | OutboxMessage | None:
     """Tell `to` about something, once per `key`, the way they chose for this kind.
 
@@ -38,7 +40,10 @@ def notify(
     `about` is the CoP object the news tells of (a thread, reply, ping or the CoP itself) and
     `capability` what the reader needs for it ("discussion.read"): nothing is recorded for
     someone who may not, and the CoP and capability are kept so that a digest and the worker
-    ask again before the words leave (the reader may have left by then)."""
+    ask again before the words leave (the reader may have left by then).
+
+    `thread` and `post` name the discussion content the news tells of, so that hiding or
+    deleting it withdraws the news (communities/discussions/moderation.py)."""
     if (about is None) != (not capability):
         raise ValueError("notify() needs both `about` and `capability`, or neither")
     if about is not None and not can(to, capability, about):
@@ -76,6 +81,8 @@ def notify(
             "email_mode": mode,
             "community": community,
             "capability": capability,
+            "thread": thread,
+            "post": post,
         },
     )
     if created and mode == DeliveryMode.IMMEDIATELY:
@@ -108,7 +115,14 @@ class Notice:
 
 
 def notify_many(
-    *, kind: str, notices: list[Notice], group: str = "", about=None, capability: str = ""
+    *,
+    kind: str,
+    notices: list[Notice],
+    group: str = "",
+    about=None,
+    capability: str = "",
+    thread=None,
+    post=None,
 ) -> int:
     """`notify()` for many people about one event, with every rule it applies (the `can()`
     check, preferences, in-app notifications, unsubscribe links, one record per key), in a
@@ -122,12 +136,21 @@ def notify_many(
     recorded = 0
     for start in range(0, len(notices), NOTIFY_MANY_CHUNK):
         chunk = notices[start : start + NOTIFY_MANY_CHUNK]
-        recorded += _notify_chunk(kind, chunk, group=group, about=about, capability=capability)
+        recorded += _notify_chunk(
+            kind,
+            chunk,
+            group=group,
+            about=about,
+            capability=capability,
+            content={"thread": thread, "post": post},
+        )
     return recorded
 
 
 @transaction.atomic
-def _notify_chunk(kind: str, notices: list[Notice], *, group: str, about, capability: str) -> int:
+def _notify_chunk(
+    kind: str, notices: list[Notice], *, group: str, about, capability: str, content: dict
+) -> int:
     if about is not None:
         load_access_of_many([notice.to for notice in notices])
         notices = [notice for notice in notices if can(notice.to, capability, about)]
@@ -165,6 +188,7 @@ def _notify_chunk(kind: str, notices: list[Notice], *, group: str, about, capabi
                 email_mode=mode,
                 community=community,
                 capability=capability,
+                **content,
             )
         )
         if mode == DeliveryMode.IMMEDIATELY:

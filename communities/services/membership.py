@@ -118,6 +118,9 @@ def set_roles(*, actor: User, membership: Membership, roles: set[str]) -> Member
         [MembershipRole(membership=membership, role=role) for role in wanted - current]
     )
     forget_access(membership.user)
+    # A moderator who loses the role stops hearing of reports: the bell, the digest and the
+    # outbox let go of what needed it.
+    withdraw_unreadable(reader=membership.user, community=membership.community)
     return membership
 
 
