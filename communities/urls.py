@@ -1,6 +1,6 @@
 from django.urls import path
 
-from communities.discussions import ping_answer_views, ping_views
+from communities.discussions import ping_answer_views, ping_views, report_views
 from communities.discussions import unread_views as unread
 from communities.discussions import views as discussions
 from communities.notifications import views as notification_views
@@ -142,6 +142,7 @@ urlpatterns = [
         name="post_moderate",
     ),
     path("cops/<slug:slug>/replies/<int:pk>/report/", discussions.post_report, name="post_report"),
+    path("moderation/", report_views.report_overview, name="report_overview"),
     path("cops/<slug:slug>/moderation/", discussions.moderation_queue, name="moderation"),
     path(
         "cops/<slug:slug>/moderation/<int:pk>/",

@@ -40,6 +40,14 @@ class HomeSection:
 
 
 @dataclass(frozen=True)
+class NavBadge:
+    """A count beside a nav item, and what a screen reader hears for it ("3 open reports")."""
+
+    count: int
+    label: str
+
+
+@dataclass(frozen=True)
 class NavItem:
     name: str
     label: str
@@ -48,6 +56,26 @@ class NavItem:
     login_required: bool = True
     # Who sees the item beyond login (e.g. TTA leaders only); must not query the database.
     shown_to: Callable[[Any], bool] | None = None
+    # badge(user) -> NavBadge or None: one bounded query, run once per page that shows the nav.
+    badge: Callable[[Any], NavBadge | None] | None = None
+    # Shown only while its badge has something to count (e.g. reports waiting for moderators).
+    only_with_badge: bool = False
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A nav item as one viewer gets it: the item's label and link, and its badge if any."""
+
+    item: NavItem
+    badge: NavBadge | None = None
+
+    @property
+    def label(self) -> str:
+        return self.item.label
+
+    @property
+    def url_name(self) -> str:
+        return self.item.url_name
 
 
 @dataclass(frozen=True)
@@ -117,3 +145,14 @@ def nav_items(user) -> list[NavItem]:
         if (user.is_authenticated or not item.login_required)
         and (item.shown_to is None or item.shown_to(user))
     ]
+
+
+def nav_entries(user) -> list[NavEntry]:
+    """`nav_items` with their badges counted, leaving out items that show only with one."""
+    entries = []
+    for item in nav_items(user):
+        badge = item.badge(user) if item.badge is not None else None
+        if badge is None and item.only_with_badge:
+            continue
+        entries.append(NavEntry(item, badge))
+    return entries

@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from communities.discussions.models import (
@@ -10,7 +10,7 @@ from communities.discussions.models import (
     ThreadFollow,
     ThreadKind,
 )
-from communities.models import Community, User
+from communities.models import Community, MembershipRole, Role, Stage, User
 
 LIST_FILTERS = ("unanswered", "followed", "archived")
 REPLIES_PAGE_SIZE = 25
@@ -72,8 +72,44 @@ def _replies_in_order(thread: Thread) -> QuerySet[Post]:
 
 
 def open_reports(*, community: Community) -> QuerySet[Report]:
+    """The queue: each row's reply, its author, thread, CoP and reporter joined in one query."""
     return (
         Report.objects.filter(post__thread__community=community, status=ReportStatus.OPEN)
         .select_related("post__author", "post__thread__community", "reporter")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
+    )
+
+
+def moderated_communities(*, viewer: User) -> QuerySet[Community]:
+    """The CoPs whose reports `viewer` handles: those where they moderate ("thread.moderate":
+    the moderator or facilitator role), but not archived ones, where nobody moderates."""
+    if not viewer.is_authenticated:
+        return Community.objects.none()
+    held = MembershipRole.objects.filter(
+        membership__user=viewer, role__in=(Role.DISCUSSION_MODERATOR, Role.FACILITATOR)
+    ).values("membership__community_id")
+    return Community.objects.filter(pk__in=held).exclude(stage=Stage.ARCHIVED)
+
+
+def open_report_count(*, viewer: User) -> int:
+    """Open reports across the CoPs `viewer` moderates, in one query (the nav's badge)."""
+    if not viewer.is_authenticated:
+        return 0
+    return Report.objects.filter(
+        status=ReportStatus.OPEN,
+        post__thread__community__in=moderated_communities(viewer=viewer),
+    ).count()
+
+
+def report_counts(*, viewer: User) -> QuerySet[Community]:
+    """The CoPs `viewer` moderates, each with `open_reports`, those with most waiting first."""
+    return (
+        moderated_communities(viewer=viewer)
+        .annotate(
+            open_reports=Count(
+                "threads__posts__reports",
+                filter=Q(threads__posts__reports__status=ReportStatus.OPEN),
+            )
+        )
+        .order_by("-open_reports", "name")
     )
