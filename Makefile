@@ -91,7 +91,7 @@ bench-mail: install services
 FACTOR ?= 1 10
 PAGES ?=
 DURATION ?= 4
-COLD ?= 2
+COLD ?= 3
 ROUNDS ?= 2
 bench: install services
 	@bench/ensure-wrk

@@ -22,8 +22,9 @@ class Run:
 @dataclass(frozen=True)
 class Summary:
     rps: float
-    p50_ms: float
-    p95_ms: float
+    # None when no request finished within the runs (wrk then reports 0 ms).
+    p50_ms: float | None
+    p95_ms: float | None
     errors: int
 
 
@@ -31,10 +32,11 @@ def combine(runs: list[Run]) -> Summary:
     """Requests per second over all runs' time; latencies as the median of the runs' values
     (wrk's histograms are not merged, but alternating runs of equal length weigh alike)."""
     seconds = sum(run.seconds for run in runs)
+    timed = [run for run in runs if run.requests]
     return Summary(
         rps=sum(run.requests for run in runs) / seconds if seconds else 0.0,
-        p50_ms=statistics.median(run.p50_ms for run in runs),
-        p95_ms=statistics.median(run.p95_ms for run in runs),
+        p50_ms=statistics.median(run.p50_ms for run in timed) if timed else None,
+        p95_ms=statistics.median(run.p95_ms for run in timed) if timed else None,
         errors=sum(run.errors for run in runs),
     )
 
@@ -66,7 +68,7 @@ def growth(results: list[PageResult], page: str, small: str, large: str) -> floa
     by_factor = {result.factor: result for result in results if result.page == page}
     if small == large or small not in by_factor or large not in by_factor:
         return None
-    if not by_factor[small].warm.p50_ms:
+    if not by_factor[small].warm.p50_ms or by_factor[large].warm.p50_ms is None:
         return None
     return by_factor[large].warm.p50_ms / by_factor[small].warm.p50_ms
 
@@ -79,10 +81,10 @@ def table(results: list[PageResult], *, small: str = "1x", large: str = "10x") -
             grew = growth(results, page, small, large) if result.factor == large else None
             lines.append(
                 f"{page:<16}{result.factor:>5}{result.warm.rps:>8.1f}"
-                f"{result.warm.p50_ms:>7.1f}ms{result.warm.p95_ms:>7.1f}ms"
+                f"{_ms(result.warm.p50_ms):>9}{_ms(result.warm.p95_ms):>9}"
                 f"{ratio(result.warm, result.bare):>8.1%} "
-                f"{_ms(result.cold and result.cold.p50_ms):>10}"
-                f"{_ms(result.cold and result.cold.p95_ms):>10}"
+                f"{'' if result.cold is None else _ms(result.cold.p50_ms):>10}"
+                f"{'' if result.cold is None else _ms(result.cold.p95_ms):>10}"
                 f"{'' if result.queries is None else result.queries:>9}"
                 f"{result.warm.errors:>8}"
                 f"{'' if grew is None else f'{grew:.1f}x':>12}"
@@ -91,4 +93,5 @@ def table(results: list[PageResult], *, small: str = "1x", large: str = "10x") -
 
 
 def _ms(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}ms"
+    """Milliseconds, or "none" when no request finished in time to be timed."""
+    return "none" if value is None else f"{value:.1f}ms"

@@ -28,10 +28,12 @@ from tests.smtp import free_port  # noqa: E402
 WORKDIR = ROOT / ".bench"
 FACTORS = os.environ.get("BENCH_FACTORS", "1 10").replace(",", " ").split()
 DURATION = float(os.environ.get("BENCH_DURATION", "4"))
-COLD_DURATION = float(os.environ.get("BENCH_COLD_DURATION", "2"))
+COLD_DURATION = float(os.environ.get("BENCH_COLD_DURATION", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 WEB_WORKERS = os.environ.get("BENCH_WEB_WORKERS", "2")
-CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "4")
+# As many connections as workers: each request finds a free worker, so its latency is the
+# server's time, not time queued behind other requests (more connections measure queueing).
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", WEB_WORKERS)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 STARTUP_SECONDS = 30
 

@@ -15,6 +15,15 @@ def test_combine_counts_requests_over_all_runs_and_takes_median_latencies():
     assert summary.errors == 2
 
 
+def test_combine_leaves_latency_untimed_when_no_request_finished():
+    # wrk reports 0 ms percentiles for a run in which nothing finished; that is not fast.
+    summary = combine([Run(0, 2.0, 0.0, 0.0)])
+    assert summary.rps == 0.0
+    assert summary.p50_ms is None
+    assert summary.p95_ms is None
+    assert combine([Run(0, 2.0, 0.0, 0.0), Run(3, 2.0, 900.0, 1200.0)]).p50_ms == 900.0
+
+
 def test_ratio_is_the_share_of_the_bare_pages_requests_per_second():
     assert ratio(Summary(30.0, 1, 1, 0), Summary(120.0, 1, 1, 0)) == pytest.approx(0.25)
     assert ratio(Summary(30.0, 1, 1, 0), Summary(0.0, 1, 1, 0)) == 0.0
@@ -37,6 +46,8 @@ def test_table_prints_a_row_per_page_and_data_size_with_the_growth_on_the_large_
     assert [row.split()[:2] for row in rows] == [["home", "1x"], ["home", "10x"]]
     assert rows[1].endswith("15.0x")
     assert "10.0%" in rows[0]
+    untimed = PageResult("home", "10x", Summary(0.0, None, None, 0), Summary(100, 5, 9, 0))
+    assert "none" in table([untimed]).splitlines()[2]
 
 
 def test_the_bare_page_exists_only_in_the_bench_urlconf():
