@@ -149,7 +149,7 @@ class ThreadFollow(models.Model):
 class ThreadRead(models.Model):
     """How far one person has read one thread: the thread's last activity when they last opened
     it. A row exists only for a thread the person opened, so the table grows with reading, not
-    with members × threads; "unread" is one comparison with the thread's `last_activity_at`.
+    with members x threads; "unread" is one comparison with the thread's `last_activity_at`.
 
     A timestamp rather than the last reply's id: a thread without replies has no reply to point
     at, and the thread row already carries the time of its newest reply."""

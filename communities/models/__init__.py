@@ -8,8 +8,8 @@ from communities.discussions.models import (
     ReportStatus,
     Thread,
     ThreadFollow,
-    ThreadRead,
     ThreadKind,
+    ThreadRead,
 )
 from communities.models.community import (
     Cadence,
@@ -69,8 +69,8 @@ __all__ = [
     "Tag",
     "Thread",
     "ThreadFollow",
-    "ThreadRead",
     "ThreadKind",
+    "ThreadRead",
     "User",
     "Visibility",
     "hash_token",
