@@ -64,7 +64,8 @@ def fan_out_reply(post_id: int) -> int:
         "person": _display_name(post.author),
         "thread": thread.title,
     }
-    url = f"{thread.get_absolute_url()}#post-{post.pk}"
+    # The page the reply is on, so a follower of a long thread lands on it, not on page one.
+    url = reply_url(post)
     told = notify_many(
         kind="reply",
         notices=[

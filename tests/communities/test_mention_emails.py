@@ -104,3 +104,26 @@ def test_a_mention_in_a_new_thread_carries_its_words_and_the_threads_link(
     assert f"{link}\n" in mail.body
     assert "What do you use, @riley?" in html_part(mail)
     assert f'href="{link}"' in html_part(mail)
+
+
+def test_a_followers_reply_email_links_to_the_page_the_reply_is_on(
+    client, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    thread = ThreadFactory(community=member.community)
+    follower = MembershipFactory(community=member.community).user
+    thread.follows.create(user=follower)
+    PostFactory.create_batch(25, thread=thread)
+
+    post = reply(
+        client,
+        member,
+        thread,
+        "The checklist is on the shared drive.",
+        django_capture_on_commit_callbacks,
+    )
+
+    mail = next(m for m in mailoutbox if m.to == [follower.email])
+    link = f"{settings.SITE_URL}{thread.get_absolute_url()}?page=2#post-{post.pk}"
+    assert link in mail.body
+    assert f'href="{link}"' in html_part(mail)
+    assert follower.notifications.get(kind="reply").url.endswith(f"?page=2#post-{post.pk}")
