@@ -2,26 +2,16 @@
 block is set apart (tinted, padded) and its line scrolls inside it, while the page itself does not
 scroll sideways."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from communities.discussions.markdown import render_markdown
-from tests.factories import PASSWORD, CommunityFactory, MembershipFactory, ThreadFactory
+from tests.e2e.sign_in import log_in
+from tests.factories import CommunityFactory, MembershipFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD_LABEL = re.compile(r"^\s*Password\W*$")
 LONG_LINE = "curl https://example.org/export?" + "&".join(f"column_{n}=on" for n in range(60))
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign In")).to_have_count(0)
 
 
 def test_a_long_code_line_scrolls_inside_its_block_not_the_page(page):

@@ -2,13 +2,11 @@
 htmx swaps the button in place and the keyboard focus stays on the (new) button each time. Then
 they delete a reply of their own through its confirmation page."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.sign_in import log_in
 from tests.factories import (
-    PASSWORD,
     CommunityFactory,
     MembershipFactory,
     PostFactory,
@@ -18,18 +16,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD_LABEL = re.compile(r"^\s*Password\W*$")
 FOCUSED_TEXT = "() => document.activeElement.textContent.trim()"
 # Bootstrap fades a focused button's colours in (0.15 s); axe looks at the page once it settled.
 SETTLED = "() => document.activeElement.getAnimations().length === 0"
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign In")).to_have_count(0)
 
 
 def test_the_helpful_button_keeps_keyboard_focus_after_its_swap(page):

@@ -4,7 +4,6 @@ sideways; the navigation stays on one line at 1280 px (the name cut with an elli
 collapses behind its toggler at 390 px with the brand flush-left; the directory's "Find" never
 lies over a filter and its badges show their whole text."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -14,8 +13,8 @@ from playwright.sync_api import expect
 from communities.discussions.markdown import render_markdown
 from communities.models import JoinPolicy, Ping
 from communities.notifications.models import DeliveryMode, Notification
+from tests.e2e.sign_in import log_in
 from tests.factories import (
-    PASSWORD,
     CommunityFactory,
     MembershipFactory,
     PostFactory,
@@ -26,7 +25,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD_LABEL = re.compile(r"^\s*Password\W*$")
 LONG_NAME = "Maximiliana Evangelina Bartholomew-Featherstonehaugh Okonkwo"  # 60 characters
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 390, "height": 844}
@@ -34,14 +32,6 @@ NARROW = {"width": 390, "height": 844}
 
 def word(length: int, stem: str = "Supercalifragilistic") -> str:
     return (stem * (length // len(stem) + 1))[:length]
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign In")).to_have_count(0)
 
 
 def page_width(page) -> int:

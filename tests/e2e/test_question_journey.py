@@ -2,27 +2,17 @@
 the reply and finds it helpful, then reports it; a moderator hides it from the queue, and plain
 members see a placeholder instead of the reply."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from communities.models import Role
-from tests.factories import PASSWORD, CommunityFactory, MembershipFactory, UserFactory
+from tests.e2e.sign_in import log_in
+from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD_LABEL = re.compile(r"^\s*Password\W*$")
 TITLE = "How do you schedule supervision for part-time peers?"
 REPLY = "We hold a 30-minute group check-in on the one day everyone overlaps."
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign In")).to_have_count(0)
 
 
 def ask_question(page, cop) -> str:

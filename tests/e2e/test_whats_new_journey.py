@@ -2,26 +2,16 @@
 the thread clears its marker, a colleague's reply brings it back with a count, and the New page
 lists it until it is read again. A TTA provider's home page lists the CoP they support."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from communities.discussions.services import reply, start_thread
-from tests.factories import PASSWORD, CommunityFactory, MembershipFactory, UserFactory
+from tests.e2e.sign_in import log_in
+from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD_LABEL = re.compile(r"^\s*Password\W*$")
 TITLE = "Who runs their intake by text message?"
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign In")).to_have_count(0)
 
 
 def test_member_sees_what_is_new_and_reading_clears_it(page):
