@@ -61,8 +61,21 @@ class Thread(models.Model):
     class Meta:
         ordering = ("-is_pinned", "-last_activity_at")
         indexes = (
+            # The thread list below the threads on top, and a CoP page's latest threads: one
+            # CoP's threads by activity, the id breaking ties as the list's order does.
+            # The columns the list filters on ride along, so its page count reads the index
+            # alone (an index-only scan) rather than every row of a large CoP.
             models.Index(
-                fields=("community", "-is_pinned", "-last_activity_at"), name="thread_list"
+                fields=("community", "-last_activity_at", "-id"),
+                include=("is_pinned", "is_hidden", "archived_at", "kind", "announcement_until"),
+                name="thread_activity",
+            ),
+            # Pinned threads and announcements (the live ones among them go on top): few per
+            # CoP, found without reading the CoP's other threads.
+            models.Index(
+                fields=("community",),
+                condition=models.Q(is_pinned=True) | models.Q(kind=ThreadKind.ANNOUNCEMENT),
+                name="thread_on_top",
             ),
             GinIndex(fields=("search_vector",), name="thread_search_gin"),
         )

@@ -18,26 +18,82 @@ REPLIES_PAGE_SIZE = 25
 
 def threads_for(
     *, community: Community, viewer: User, kind: str = "", show: str = "", moderator: bool = False
-) -> QuerySet[Thread]:
-    """The discussion list: pinned first, then live announcements, then recent activity."""
-    threads = Thread.objects.filter(community=community).select_related("author", "community")
+) -> "OnTopThenRest":
+    """The discussion list: pinned first, then live announcements, then recent activity.
+
+    The threads on top are few and fetched on their own (the `thread_on_top` partial index), so
+    the computed order sorts only them; the rest is in a plain column order that the
+    `thread_activity` index serves, so a page deep in a large CoP is read from the index instead
+    of sorting every thread of the CoP."""
+    listed = Thread.objects.filter(community=community)
     if not moderator:
-        threads = threads.filter(is_hidden=False)
+        listed = listed.filter(is_hidden=False)
     # Archived threads leave the default list; search still finds them.
-    threads = threads.filter(archived_at__isnull=show != "archived")
+    listed = listed.filter(archived_at__isnull=show != "archived")
     if kind:
-        threads = threads.filter(kind=kind)
+        listed = listed.filter(kind=kind)
     if show == "unanswered":
-        threads = threads.filter(kind=ThreadKind.QUESTION, accepted_answer__isnull=True)
+        listed = listed.filter(kind=ThreadKind.QUESTION, accepted_answer__isnull=True)
     if show == "followed":
-        threads = threads.filter(follows__user=viewer)
-    live_announcement = Q(kind=ThreadKind.ANNOUNCEMENT) & (
+        listed = listed.filter(follows__user=viewer)
+    on_top = Q(is_pinned=True) | _live_announcement()
+    shown = listed.select_related("author", "community").annotate(
+        followed=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), user=viewer.pk)),
+    )
+    return OnTopThenRest(
+        listed=listed,
+        on_top=shown.filter(on_top)
+        .annotate(is_live_announcement=_live_announcement())
+        .order_by("-is_pinned", "-is_live_announcement", "-last_activity_at", "-pk"),
+        rest=shown.exclude(on_top).order_by("-last_activity_at", "-pk"),
+        on_top_q=on_top,
+    )
+
+
+class OnTopThenRest:
+    """The thread list as one sequence for `Paginator`: the threads on top, then the rest. The
+    order and the page boundaries are those of one sorted list; a page is read as a slice of
+    one or both parts, each a bounded query, and both are counted in one pass over the index."""
+
+    def __init__(self, *, listed, on_top, rest, on_top_q: Q):
+        self.listed, self.on_top, self.rest, self._on_top_q = listed, on_top, rest, on_top_q
+        self._counts: dict | None = None
+
+    def annotate_both(self, annotate) -> "OnTopThenRest":
+        """Both parts passed through `annotate` (a queryset to queryset function)."""
+        return OnTopThenRest(
+            listed=self.listed,
+            on_top=annotate(self.on_top),
+            rest=annotate(self.rest),
+            on_top_q=self._on_top_q,
+        )
+
+    def _count(self, key: str) -> int:
+        if self._counts is None:
+            self._counts = self.listed.aggregate(
+                total=Count("pk"), on_top=Count("pk", filter=self._on_top_q)
+            )
+        return self._counts[key]
+
+    def count(self) -> int:
+        return self._count("total")
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Thread]:
+        top = self._count("on_top")
+        start, stop = window.start or 0, window.stop
+        rows = list(self.on_top[start:stop]) if start < top else []
+        if stop is None or stop > top:
+            rows += list(self.rest[max(start - top, 0) : None if stop is None else stop - top])
+        return rows
+
+
+def _live_announcement() -> Q:
+    return Q(kind=ThreadKind.ANNOUNCEMENT) & (
         Q(announcement_until__isnull=True) | Q(announcement_until__gt=timezone.now())
     )
-    return threads.annotate(
-        is_live_announcement=Q(live_announcement),
-        followed=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), user=viewer.pk)),
-    ).order_by("-is_pinned", "-is_live_announcement", "-last_activity_at", "-pk")
 
 
 def replies_for(*, thread: Thread, viewer: User) -> QuerySet[Post]:

@@ -202,7 +202,10 @@ def mark_thread_read(*, reader: User, thread: Thread, seen_at: dt.datetime) -> N
     statement = (
         f"INSERT INTO {table} (user_id, thread_id, last_seen_at) VALUES (%s, %s, %s) "  # noqa: S608
         f"ON CONFLICT (user_id, thread_id) DO UPDATE "
-        f"SET last_seen_at = GREATEST({table}.last_seen_at, EXCLUDED.last_seen_at)"
+        f"SET last_seen_at = EXCLUDED.last_seen_at "
+        # Every GET of a thread page comes here: a row already at or past `seen_at` is left as it
+        # is (no new row version, no WAL, no dead tuple for vacuum), so rereading writes nothing.
+        f"WHERE {table}.last_seen_at < EXCLUDED.last_seen_at"
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, [reader.pk, thread.pk, seen_at])

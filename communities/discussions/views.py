@@ -93,7 +93,7 @@ def thread_list(request, community):
         moderator=can(request.user, "thread.moderate", community),
     )
     if access_of(request.user).is_member(community.pk):
-        threads = with_unread_state(threads, viewer=request.user)
+        threads = threads.annotate_both(lambda part: with_unread_state(part, viewer=request.user))
     page = Paginator(threads, THREADS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in (("kind", kind), ("show", show)) if value})
     context = {

@@ -216,6 +216,35 @@ def test_read_state_only_moves_forward(cop, member, colleague):
     assert ThreadRead.objects.get(user=member, thread=thread).last_seen_at == later
 
 
+def test_rereading_a_thread_with_nothing_new_writes_no_row_version(client, cop, member, colleague):
+    thread = post_thread(cop, colleague)
+    client.force_login(member)
+    open_thread(client, thread)
+    first = _row_version(member, thread)
+
+    open_thread(client, thread)
+    unchanged = _row_version(member, thread)
+    reply(actor=colleague, thread=thread, body="More.")
+    open_thread(client, thread)
+
+    # Every GET of a thread page marks it read: with nothing new since, the row is left alone
+    # (same ctid: no new row version), and a new reply still moves it forward.
+    assert unchanged == first
+    assert _row_version(member, thread) != first
+    assert ThreadRead.objects.get(user=member, thread=thread).last_seen_at == (
+        Thread.objects.get(pk=thread.pk).last_activity_at
+    )
+
+
+def _row_version(user, thread) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ctid::text FROM communities_threadread WHERE user_id = %s AND thread_id = %s",
+            [user.pk, thread.pk],
+        )
+        return cursor.fetchone()[0]
+
+
 # --- The New page and the home page ------------------------------------------------------------
 
 
