@@ -1,4 +1,15 @@
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Lower
 
 from communities.access import access_of
@@ -28,6 +39,26 @@ def own_account(viewer) -> QuerySet[User]:
     if not viewer.is_authenticated:
         return User.objects.none()
     return User.objects.filter(pk=viewer.pk)
+
+
+def count_of(rows: QuerySet) -> Subquery:
+    """`rows`' COUNT(*) as a scalar subquery, correlated through an `OuterRef` in its filter.
+
+    Why not `Count("memberships")`: a join multiplies the outer rows before GROUP BY (two such
+    joins multiply each other: members x join requests per CoP), the count is worked out for
+    every matching row before the LIMIT, and a paginator's COUNT repeats the whole GROUP BY.
+    A subquery is one index lookup per row shown, and `QuerySet.count()` drops it unused.
+    `COUNT(*)` through `Func` is not an aggregate to Django, so the subquery has no GROUP BY and
+    answers 0, not NULL, when nothing matches; `*` rather than a column lets PostgreSQL count
+    from the foreign key's index alone."""
+    return Subquery(
+        rows.order_by().values(n=Func(template="COUNT(*)", output_field=IntegerField()))
+    )
+
+
+def member_count_of(community_ref: str = "pk") -> Subquery:
+    """How many members the CoP in the outer row (`community_ref`) has."""
+    return count_of(Membership.objects.filter(community=OuterRef(community_ref)))
 
 
 def communities_visible_to(viewer) -> QuerySet[Community]:
@@ -64,7 +95,7 @@ def directory_communities(
         communities = communities.filter(join_policy=join_policy)
     return (
         communities.select_related("program")
-        .annotate(member_count=Count("memberships", distinct=True))
+        .annotate(member_count=member_count_of())
         .order_by("name", "pk")
     )
 
@@ -111,11 +142,11 @@ def home_for(*, user: User) -> dict:
         Membership.objects.filter(user=user)
         .select_related("community", "community__program")
         .annotate(
-            member_count=Count("community__memberships", distinct=True),
-            waiting_requests=Count(
-                "community__join_requests",
-                filter=Q(community__join_requests__status=JoinRequestStatus.PENDING),
-                distinct=True,
+            member_count=member_count_of("community_id"),
+            waiting_requests=count_of(
+                JoinRequest.objects.filter(
+                    community=OuterRef("community_id"), status=JoinRequestStatus.PENDING
+                )
             ),
         )
         .prefetch_related(Prefetch("roles", to_attr="role_list"))
@@ -157,8 +188,8 @@ def program_communities(*, program: Program, viewer: User) -> QuerySet[Community
         communities_visible_to(viewer)
         .filter(program=program)
         .select_related("provider")
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by("name")
+        .annotate(member_count=member_count_of())
+        .order_by("name", "pk")
     )
 
 

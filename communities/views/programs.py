@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,6 +18,9 @@ from communities.services.programs import (
 )
 from communities.views.guards import refused
 from cop_platform.permissions import can
+
+# A program may gather hundreds of CoPs: the page lists them a page at a time.
+PROGRAM_PAGE_SIZE = 50
 
 
 def _program_for(request, slug, capability: str) -> Program:
@@ -52,9 +56,10 @@ def program_create(request):
 def program_detail(request, slug):
     program = _program_for(request, slug, "program.view")
     may_edit = can(request.user, "program.edit", program)
+    communities = program_communities(program=program, viewer=request.user)
     context = {
         "program": program,
-        "communities": program_communities(program=program, viewer=request.user),
+        "page": Paginator(communities, PROGRAM_PAGE_SIZE).get_page(request.GET.get("page")),
         "leaders": program.leaders.order_by("name"),
         "may_edit": may_edit,
         "add_form": AddCommunityForm(actor=request.user) if may_edit else None,

@@ -12,6 +12,7 @@ from communities.models import (
     Stage,
     Visibility,
 )
+from communities.selectors import directory_communities, home_for
 from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -395,3 +396,65 @@ def test_home_has_an_empty_state_pointing_to_the_directory(client):
 
     assert "not a member of a community of practice yet" in html
     assert reverse("communities:directory") in html
+
+
+# The member and join-request counts on the home page and the directory are correlated
+# subqueries (selectors.count_of), not joins: each count stays its own, members are not
+# multiplied by requests, and a CoP with nothing to count says 0.
+
+
+def _request(community, status=JoinRequestStatus.PENDING) -> JoinRequest:
+    return JoinRequest.objects.create(community=community, user=UserFactory(), status=status)
+
+
+def test_home_counts_members_and_pending_requests_of_each_cop_apart():
+    manager = MembershipFactory(community__name="Busy circle", roles=[Role.MEMBERSHIP_MANAGER])
+    busy = manager.community
+    MembershipFactory.create_batch(2, community=busy)  # 3 members with the manager
+    _request(busy)
+    _request(busy)
+    _request(busy, status=JoinRequestStatus.DECLINED)  # decided: not waiting
+    MembershipFactory(user=manager.user, community__name="Quiet circle")
+    _request(CommunityFactory())  # another CoP's request counts for that CoP only
+
+    memberships = home_for(user=manager.user)["memberships"]
+
+    assert [
+        (m.community.name, m.member_count, m.waiting_requests, m.manages_members)
+        for m in memberships
+    ] == [("Busy circle", 3, 2, True), ("Quiet circle", 1, 0, False)]
+
+
+def test_the_home_page_shows_the_counts(client):
+    manager = MembershipFactory(roles=[Role.FACILITATOR])
+    MembershipFactory.create_batch(3, community=manager.community)
+    for _ in range(2):
+        _request(manager.community)
+    client.force_login(manager.user)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert "4 members" in html
+    assert "2 join requests waiting" in html
+
+
+def test_the_directory_counts_each_cops_members_and_pages_in_name_order(client):
+    for i in range(21):
+        community = CommunityFactory(name=f"Circle {i:02d}")
+        MembershipFactory.create_batch(i % 3, community=community)
+    CommunityFactory(name="Circle hidden", visibility=Visibility.PRIVATE)
+
+    rows = directory_communities()
+
+    assert rows.count() == 21
+    assert [(c.name, c.member_count) for c in rows[:4]] == [
+        ("Circle 00", 0),
+        ("Circle 01", 1),
+        ("Circle 02", 2),
+        ("Circle 03", 0),
+    ]
+    second = client.get(reverse("communities:directory"), {"page": 2}).content.decode()
+    assert "21 communities" in second
+    assert "Circle 20" in second
+    assert "Circle 19" not in second  # on page 1 (20 a page)
+    assert "2 members" in second  # Circle 20: 20 % 3 == 2

@@ -1,6 +1,7 @@
-"""Lists that grow without bound come a page at a time: the pings of a CoP, the moderation queue
-and a ping's answers in members' own words. Page 1 holds a page's worth and links to page 2, page 2
-holds the rest, an empty list says so, and the queries stay the same for 1 row as for 30."""
+"""Lists that grow without bound come a page at a time: the pings of a CoP, the moderation queue,
+the CoPs of a program and a ping's answers in members' own words. Page 1 holds a page's worth and
+links to page 2, page 2 holds the rest, an empty list says so, and the queries stay the same for 1
+row as for 30."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -14,7 +15,15 @@ from django.utils import timezone
 from communities.discussions.ping_views import ANSWERS_PAGE_SIZE, PINGS_PAGE_SIZE
 from communities.discussions.views import REPORTS_PAGE_SIZE
 from communities.models import Ping, PingAnswer, Report, Role
-from tests.factories import MembershipFactory, PostFactory, UserFactory
+from communities.selectors import program_communities
+from communities.views.programs import PROGRAM_PAGE_SIZE
+from tests.factories import (
+    CommunityFactory,
+    MembershipFactory,
+    PostFactory,
+    ProgramFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +181,31 @@ def test_the_lists_ask_the_same_queries_for_one_row_as_for_thirty(client, leader
 
     assert f"{label} 019" in html
     assert thirty_rows == one_row
+
+
+def test_the_program_page_counts_members_and_lists_its_cops_a_page_at_a_time(client):
+    program = ProgramFactory()
+    leader = UserFactory()
+    program.leaders.add(leader)
+    for i in range(PROGRAM_PAGE_SIZE + 1):
+        CommunityFactory(program=program, name=f"Harbour {i:03d}")
+    # 3 members on one CoP; the others have none.
+    busy = CommunityFactory(program=program, name="Harbour 000b")
+    MembershipFactory.create_batch(3, community=busy)
+    client.force_login(leader)
+    url = reverse("communities:program_detail", args=[program.slug])
+
+    rows = program_communities(program=program, viewer=leader)
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    assert [(c.name, c.member_count) for c in rows[:3]] == [
+        ("Harbour 000", 0),
+        ("Harbour 000b", 3),
+        ("Harbour 001", 0),
+    ]
+    assert "Harbour 048" in first
+    assert "Harbour 049" not in first  # 52 CoPs, 50 a page, 000b second: 049 and 050 are on page 2
+    assert "Harbour 049" in second and "Harbour 050" in second
+    assert "Harbour 000" not in second
+    assert "Page 2 of 2" in second
