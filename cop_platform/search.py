@@ -1,19 +1,24 @@
 """Site search: each app registers a provider, and the search page merges their hits by rank.
 
-A provider is `provider(*, viewer, query) -> list[Hit]`. It applies its own kind's visibility
+A provider is `provider(*, viewer, query) -> Ranking`. It applies its own kind's visibility
 (SPEC §1: a program's TTA leaders find a CoP's meetings and charter, not its threads), so a
 private CoP's content never reaches a non-member — not even as a count. Apps register their
 provider in `AppConfig.ready()`; this module imports no app, so a later app plugs in from its own
 folder.
+
+Ranking and showing are two steps, because a common pair of words matches tens of thousands of
+rows: a provider first ranks only `(key, rank)` pairs, and the page merges them, paginates them,
+and asks each provider to load — row, title, snippet — only the hits of the page shown
+(`Results`). A provider whose hits are cheap may still return a plain `list[Hit]`.
 
 Every provider searches PostgreSQL's full text with the same configuration and ranks with
 `ts_rank`, so ranks from different providers compare. Snippets come from `ts_headline` with
 START/STOP markers that `highlighted()` turns into `<mark>` after escaping the text.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
@@ -39,8 +44,42 @@ class Hit:
     rank: float
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """A match before it is shown: what its provider needs to load it, and its rank."""
+
+    key: Hashable
+    rank: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A provider's best matches, best first, and how to load the hits of some of them."""
+
+    ranked: list[Ranked]
+    # The hits of the keys given, by key; a key whose row went away since it was ranked is left
+    # out (the page then shows one hit fewer rather than failing).
+    load: Callable[[list[Hashable]], dict[Hashable, Hit]]
+    # True when the provider ranked only some of what matches (its newest candidates), so the
+    # page can say so and suggest narrower words.
+    limited: bool = False
+
+    def hits(self) -> list[Hit]:
+        """Every ranked hit, loaded, best first: for small answers and tests, not for a page."""
+        loaded = self.load([match.key for match in self.ranked])
+        return [loaded[match.key] for match in self.ranked if match.key in loaded]
+
+    @classmethod
+    def of_hits(cls, hits: list[Hit]) -> "Ranking":
+        by_key = dict(enumerate(hits))
+        return cls(
+            ranked=[Ranked(key, hit.rank) for key, hit in by_key.items()],
+            load=lambda keys: {key: by_key[key] for key in keys},
+        )
+
+
 class SearchProvider(Protocol):
-    def __call__(self, *, viewer, query: str) -> list[Hit]: ...
+    def __call__(self, *, viewer, query: str) -> Ranking | list[Hit]: ...
 
 
 _PROVIDERS: dict[str, SearchProvider] = {}
@@ -69,16 +108,52 @@ def search_provider(name: str, provider: SearchProvider) -> Iterator[SearchProvi
         unregister_search_provider(name)
 
 
-def search_everything(*, viewer, query: str) -> list[Hit]:
+@dataclass
+class Results(Sequence):
+    """Every provider's ranked matches merged by rank; slicing it loads only the hits sliced.
+
+    The Paginator counts it with `len()` and slices out one page, so a page of twenty hits costs
+    each provider one query for its rows and snippets, however many matches were ranked."""
+
+    _entries: list[tuple[Ranked, Ranking]] = field(default_factory=list)
+    limited: bool = False
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(self._entries[index])
+        return self._load([self._entries[index]])[0]
+
+    @staticmethod
+    def _load(entries: list[tuple[Ranked, Ranking]]) -> list[Hit]:
+        keys_by_ranking: dict[int, list[Hashable]] = {}
+        rankings = {}
+        for ranked, ranking in entries:
+            keys_by_ranking.setdefault(id(ranking), []).append(ranked.key)
+            rankings[id(ranking)] = ranking
+        loaded = {
+            (number, key): hit
+            for number, keys in keys_by_ranking.items()
+            for key, hit in rankings[number].load(keys).items()
+        }
+        found = ((id(ranking), ranked.key) for ranked, ranking in entries)
+        return [loaded[found_key] for found_key in found if found_key in loaded]
+
+
+def search_everything(*, viewer, query: str) -> Results:
     query = query.strip()[:MAX_QUERY_LENGTH]
     if not query:
-        return []
-    hits = [
-        hit
-        for provider in list(_PROVIDERS.values())
-        for hit in provider(viewer=viewer, query=query)
-    ]
-    return sorted(hits, key=lambda hit: -hit.rank)
+        return Results()
+    rankings = []
+    for provider in list(_PROVIDERS.values()):
+        answer = provider(viewer=viewer, query=query)
+        rankings.append(answer if isinstance(answer, Ranking) else Ranking.of_hits(answer))
+    entries = [(ranked, ranking) for ranking in rankings for ranked in ranking.ranked]
+    # Stable: equal ranks keep each provider's own order.
+    entries.sort(key=lambda entry: -entry[0].rank)
+    return Results(entries, limited=any(ranking.limited for ranking in rankings))
 
 
 def web_query(query: str) -> SearchQuery:

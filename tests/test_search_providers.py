@@ -8,6 +8,8 @@ from communities.discussions.search import search_discussions
 from communities.discussions.services import start_thread
 from cop_platform.search import (
     Hit,
+    Ranked,
+    Ranking,
     register_search_provider,
     search_everything,
     search_provider,
@@ -86,5 +88,37 @@ def test_registering_the_same_provider_twice_is_harmless():
 def test_an_empty_query_asks_no_provider():
     meetings = MeetingsProvider(meeting_hit("Anything", 1.0))
     with search_provider("stand-in-meetings", meetings):
-        assert search_everything(viewer=None, query="   ") == []
+        assert len(search_everything(viewer=None, query="   ")) == 0
     assert meetings.asked == []
+
+
+class LazyProvider:
+    """Ranks many keys but remembers which ones the page asked it to load."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self.loaded: list = []
+
+    def __call__(self, *, viewer, query: str) -> Ranking:
+        ranked = [
+            Ranked(key=number, rank=float(self.count - number)) for number in range(self.count)
+        ]
+        return Ranking(ranked=ranked, load=self.load)
+
+    def load(self, keys):
+        self.loaded += keys
+        return {key: meeting_hit(f"Meeting number {key:02}", rank=0.0) for key in keys}
+
+
+def test_only_the_hits_of_the_page_shown_are_loaded(client):
+    member = MembershipFactory()
+    provider = LazyProvider(45)
+    client.force_login(member.user)
+
+    with search_provider("stand-in-meetings", provider):
+        html = client.get(reverse("search"), {"q": "agenda", "page": 2}).content.decode()
+
+    assert provider.loaded == list(range(20, 40))
+    assert "45 results" in html
+    assert html.index("Meeting number 20") < html.index("Meeting number 39")
+    assert "Meeting number 19" not in html

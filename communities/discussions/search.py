@@ -22,7 +22,8 @@ reply's body is emptied as well, so its stored vector matches nothing either.
 """
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Q, Value
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext
 
@@ -30,9 +31,15 @@ from communities.access import access_of
 from communities.discussions.markdown import plain_text
 from communities.discussions.models import Post, Thread
 from communities.models import Community, User, Visibility
-from cop_platform.search import Hit, headline, highlighted, web_query
+from cop_platform.search import Hit, Ranked, Ranking, headline, highlighted, web_query
 
 PER_KIND = 50
+# A common pair of words matches tens of thousands of replies, and ranking reads every row it
+# ranks; so only the newest candidates of each kind are ranked (the highest ids: rows are numbered
+# as they are written, and the primary key's index walks them newest first, stopping early). Past
+# the cap the page says results were limited and suggests narrower words, which match fewer rows
+# and so reach older ones.
+CANDIDATES = 1000
 # The rendered HTML; a row written without it (a bulk insert) falls back to its text as typed,
 # escaped all the same.
 _SNIPPET_SOURCE = Coalesce(NullIf("body_html", Value("")), "body")
@@ -45,37 +52,90 @@ def readable_communities(viewer: User):
     return Community.objects.filter(Q(pk__in=member_of) | Q(visibility=Visibility.PUBLIC))
 
 
-def search_discussions(*, viewer: User, query: str) -> list[Hit]:
+def search_discussions(*, viewer: User, query: str) -> Ranking:
     search = web_query(query)
-    communities = readable_communities(viewer)
-    thread_rows = (
-        Thread.objects.filter(community__in=communities, is_hidden=False, search_vector=search)
-        .select_related("community")
-        .annotate(
-            rank=SearchRank(F("search_vector"), search), snippet=headline(_SNIPPET_SOURCE, search)
-        )
-        .order_by("-rank", "-pk")[:PER_KIND]
+    threads = _findable_threads(readable_communities(viewer), search)
+    posts = _findable_posts(readable_communities(viewer), search)
+    found, limited = _best_of_newest({"thread": threads, "reply": posts}, search)
+    ranked = [Ranked((kind, pk), rank) for kind, pk, rank in found]
+    rank_of = {match.key: match.rank for match in ranked}
+
+    def load(keys):
+        return _hits(keys, threads=threads, posts=posts, search=search, rank_of=rank_of)
+
+    return Ranking(ranked=ranked, load=load, limited=limited)
+
+
+def _findable_threads(communities, search) -> QuerySet[Thread]:
+    return Thread.objects.filter(community__in=communities, is_hidden=False, search_vector=search)
+
+
+def _findable_posts(communities, search) -> QuerySet[Post]:
+    return Post.objects.filter(
+        thread__community__in=communities,
+        thread__is_hidden=False,
+        is_hidden=False,
+        deleted_at__isnull=True,
+        search_vector=search,
     )
-    post_rows = (
-        Post.objects.filter(
-            thread__community__in=communities,
-            thread__is_hidden=False,
-            is_hidden=False,
-            deleted_at__isnull=True,
-            search_vector=search,
+
+
+def _best_of_newest(rows_by_kind: dict[str, QuerySet], search) -> tuple[list, bool]:
+    """Per kind, the PER_KIND best `(kind, pk, rank)` among its newest CANDIDATES matches, in one
+    query; and whether some kind had more matches than that. Only ids and ranks leave the inner
+    queries: no row is sorted whole, and no snippet is made here."""
+    selects, params = [], []
+    for kind, rows in rows_by_kind.items():
+        candidates = (
+            rows.annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-pk")
+            .values_list("pk", "rank")[: CANDIDATES + 1]  # one more tells whether there are more
         )
-        .select_related("thread__community")
-        .annotate(
-            rank=SearchRank(F("search_vector"), search), snippet=headline(_SNIPPET_SOURCE, search)
+        inner, inner_params = candidates.query.sql_with_params()
+        # Django cannot select from a subquery, so the outer ordering is written out; the window
+        # count is taken before the LIMIT, over every candidate.
+        selects.append(
+            "(SELECT %s, c.id, c.rank, COUNT(*) OVER () "  # noqa: S608 - Django compiled `inner`
+            f"FROM ({inner}) AS c(id, rank) ORDER BY c.rank DESC, c.id DESC LIMIT %s)"
         )
-        .order_by("-rank", "-pk")[:PER_KIND]
-    )
-    hits = [_thread_hit(thread) for thread in thread_rows]
-    hits += [_post_hit(post) for post in post_rows]
+        params += [kind, *inner_params, PER_KIND]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        found = cursor.fetchall()
+    limited = any(count > CANDIDATES for _kind, _pk, _rank, count in found)
+    # Each kind's best first, in the order the kinds were given (equal ranks keep it).
+    order = list(rows_by_kind)
+    found.sort(key=lambda row: (order.index(row[0]), -row[2], -row[1]))
+    return [(kind, pk, rank) for kind, pk, rank, _count in found], limited
+
+
+def _hits(keys, *, threads, posts, search, rank_of) -> dict:
+    """The hits of the page shown: rows and `ts_headline` for these keys only. The same filters
+    as the ranking apply again, so a thread hidden since it was ranked is not shown."""
+    thread_pks = [pk for kind, pk in keys if kind == "thread"]
+    post_pks = [pk for kind, pk in keys if kind == "reply"]
+    hits = {}
+    if thread_pks:
+        rows = (
+            threads.filter(pk__in=thread_pks)
+            .select_related("community")
+            .annotate(snippet=headline(_SNIPPET_SOURCE, search))
+        )
+        hits |= {
+            ("thread", thread.pk): _thread_hit(thread, rank_of[("thread", thread.pk)])
+            for thread in rows
+        }
+    if post_pks:
+        rows = (
+            posts.filter(pk__in=post_pks)
+            .select_related("thread__community")
+            .annotate(snippet=headline(_SNIPPET_SOURCE, search))
+        )
+        hits |= {("reply", post.pk): _post_hit(post, rank_of[("reply", post.pk)]) for post in rows}
     return hits
 
 
-def _thread_hit(thread: Thread) -> Hit:
+def _thread_hit(thread: Thread, rank: float) -> Hit:
     return Hit(
         kind="thread",
         label=gettext("Thread"),
@@ -83,11 +143,11 @@ def _thread_hit(thread: Thread) -> Hit:
         snippet=_snippet(thread.snippet),
         url=thread.get_absolute_url(),
         community=thread.community.name,
-        rank=thread.rank,
+        rank=rank,
     )
 
 
-def _post_hit(post: Post) -> Hit:
+def _post_hit(post: Post, rank: float) -> Hit:
     return Hit(
         kind="reply",
         label=gettext("Reply"),
@@ -95,7 +155,7 @@ def _post_hit(post: Post) -> Hit:
         snippet=_snippet(post.snippet),
         url=f"{post.thread.get_absolute_url()}#post-{post.pk}",
         community=post.thread.community.name,
-        rank=post.rank,
+        rank=rank,
     )
 
 

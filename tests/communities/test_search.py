@@ -81,5 +81,53 @@ def test_search_queries_stay_flat(rows, client, django_assert_max_num_queries):
         reply(actor=member.user, thread=thread, body="more supervision")
     client.force_login(member.user)
 
-    with django_assert_max_num_queries(8):
+    # One query ranks both kinds; one each loads the page's threads and replies.
+    with django_assert_max_num_queries(9):
         client.get(reverse("search"), {"q": "supervision"})
+
+
+def test_the_second_page_shows_the_next_best_matches_in_rank_order(client):
+    member = MembershipFactory()
+    # More occurrences rank higher; the oldest thread has the most, so id order would not do.
+    for times in range(25, 0, -1):
+        post_thread(member, f"Topic {times:02}", " ".join(["supervision"] * times))
+    client.force_login(member.user)
+
+    html = client.get(reverse("search"), {"q": "supervision", "page": 2}).content.decode()
+
+    shown = [f"Topic {times:02}" for times in (5, 4, 3, 2, 1)]
+    assert [html.index(title) for title in shown] == sorted(html.index(title) for title in shown)
+    assert "Topic 06" not in html
+    assert "25 results" in html
+
+
+def test_past_the_candidate_cap_the_page_says_so_and_a_refined_query_finds_an_older_thread(
+    client, monkeypatch
+):
+    monkeypatch.setattr("communities.discussions.search.CANDIDATES", 2)
+    member = MembershipFactory()
+    post_thread(member, "Fidelity reviews", "Supervision of fidelity reviews.")
+    for number in range(3):
+        post_thread(member, f"Newer thread {number}", "Supervision notes.")
+    client.force_login(member.user)
+
+    common = results(client, "supervision")
+    refined = results(client, "supervision fidelity")
+
+    assert "only the most recent matches were ranked" in common
+    assert "Fidelity reviews" not in common  # older than the two newest candidates
+    assert "Fidelity reviews" in refined
+    assert "only the most recent matches were ranked" not in refined
+
+
+def test_no_notice_when_the_matches_fit_under_the_cap(client, monkeypatch):
+    monkeypatch.setattr("communities.discussions.search.CANDIDATES", 2)
+    member = MembershipFactory()
+    post_thread(member, "First", "Supervision notes.")
+    post_thread(member, "Second", "Supervision notes.")
+    client.force_login(member.user)
+
+    html = results(client, "supervision")
+
+    assert "2 results" in html
+    assert "only the most recent matches were ranked" not in html

@@ -21,7 +21,7 @@ def results(client, query: str) -> str:
 
 
 def found_urls(viewer, query: str) -> set[str]:
-    return {hit.url for hit in search_discussions(viewer=viewer, query=query)}
+    return {hit.url for hit in search_discussions(viewer=viewer, query=query).hits()}
 
 
 def plain_words(text: str, count: int = 8) -> str:
