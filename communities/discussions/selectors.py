@@ -1,4 +1,4 @@
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from communities.discussions.models import (
@@ -51,11 +51,12 @@ def threads_for(
 
 
 class OnTopThenRest:
-    """The thread list as one sequence for `Paginator`: the threads on top, then the rest. The
-    order and the page boundaries are those of one sorted list; a page is read as a slice of
-    one or both parts, each a bounded query, and both are counted in one pass over the index."""
+    """A list for `Paginator` read in two parts: the few rows on top (pinned threads and live
+    announcements; a thread's accepted answer), then the rest. The order and the page boundaries
+    are those of one sorted list; a page is read as a slice of one or both parts, each a bounded
+    query on its own index, and both parts are counted in one query."""
 
-    def __init__(self, *, listed, on_top, rest, on_top_q: Q):
+    def __init__(self, *, listed, rest, on_top=None, on_top_q: Q | None = None):
         self.listed, self.on_top, self.rest, self._on_top_q = listed, on_top, rest, on_top_q
         self._counts: dict | None = None
 
@@ -63,16 +64,17 @@ class OnTopThenRest:
         """Both parts passed through `annotate` (a queryset to queryset function)."""
         return OnTopThenRest(
             listed=self.listed,
-            on_top=annotate(self.on_top),
-            rest=annotate(self.rest),
+            on_top=None if self.on_top is None else annotate(self.on_top),
             on_top_q=self._on_top_q,
+            rest=annotate(self.rest),
         )
 
     def _count(self, key: str) -> int:
         if self._counts is None:
-            self._counts = self.listed.aggregate(
-                total=Count("pk"), on_top=Count("pk", filter=self._on_top_q)
-            )
+            counts = {"total": Count("pk")}
+            if self._on_top_q is not None:
+                counts["on_top"] = Count("pk", filter=self._on_top_q)
+            self._counts = {"on_top": 0} | self.listed.aggregate(**counts)
         return self._counts[key]
 
     def count(self) -> int:
@@ -81,7 +83,7 @@ class OnTopThenRest:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, window: slice) -> list[Thread]:
+    def __getitem__(self, window: slice) -> list:
         top = self._count("on_top")
         start, stop = window.start or 0, window.stop
         rows = list(self.on_top[start:stop]) if start < top else []
@@ -96,15 +98,28 @@ def _live_announcement() -> Q:
     )
 
 
-def replies_for(*, thread: Thread, viewer: User) -> QuerySet[Post]:
-    """Replies in order, the accepted answer first, with whether the viewer found each helpful."""
-    return (
-        _replies_in_order(thread)
+def replies_for(*, thread: Thread, viewer: User) -> "OnTopThenRest":
+    """Replies in order, the accepted answer first, with whether the viewer found each helpful.
+
+    The accepted answer is fetched on its own and the others in the order the `post_in_thread`
+    index keeps, rather than sorting every reply on a computed "is it the accepted one"."""
+    accepted = Q(pk=thread.accepted_answer_id)
+    shown = (
+        Post.objects.filter(thread=thread)
         # Permission checks per reply read its thread's community: joined, not fetched.
         .select_related("author", "thread__community")
         .annotate(
             marked_helpful=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=viewer.pk)),
         )
+    )
+    rest = shown.annotate(is_accepted=Value(False)).order_by("created_at", "pk")
+    if not thread.accepted_answer_id:
+        return OnTopThenRest(listed=Post.objects.filter(thread=thread), rest=rest)
+    return OnTopThenRest(
+        listed=Post.objects.filter(thread=thread),
+        on_top=shown.filter(accepted).annotate(is_accepted=Value(True)),
+        on_top_q=accepted,
+        rest=rest.exclude(accepted),
     )
 
 
@@ -112,19 +127,18 @@ def reply_url(post: Post) -> str:
     """The thread page a reply is on, at its anchor (`post-<pk>` in thread_detail.html), so an
     email about a reply of a long thread opens where the reply is, not on the first page."""
     thread = post.thread
-    order = list(_replies_in_order(thread).values_list("pk", flat=True))
-    page = order.index(post.pk) // REPLIES_PAGE_SIZE + 1 if post.pk in order else 1
+    accepted = thread.accepted_answer_id
+    if post.pk == accepted:
+        position = 0
+    else:
+        # Its place in `replies_for`'s order: the accepted answer, then the others before it
+        # (counted on the `post_in_thread` index, not by loading every reply's id).
+        before = Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+        others = Post.objects.filter(before, thread=thread).exclude(pk=accepted)
+        position = (1 if accepted else 0) + others.count()
+    page = position // REPLIES_PAGE_SIZE + 1
     query = f"?page={page}" if page > 1 else ""
     return f"{thread.get_absolute_url()}{query}#post-{post.pk}"
-
-
-def _replies_in_order(thread: Thread) -> QuerySet[Post]:
-    accepted = Q(pk=thread.accepted_answer_id) if thread.accepted_answer_id else Q(pk=None)
-    return (
-        Post.objects.filter(thread=thread)
-        .annotate(is_accepted=accepted)
-        .order_by("-is_accepted", "created_at", "pk")
-    )
 
 
 def open_reports(*, community: Community) -> QuerySet[Report]:

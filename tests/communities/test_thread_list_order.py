@@ -1,6 +1,7 @@
-"""The thread list reads its threads on top (pinned, then live announcements) and the rest in
-two parts (communities/discussions/selectors.py `threads_for`); paged together they must read
-as one list: the same order, each thread once, every thread reachable."""
+"""The thread list (pinned threads, then live announcements, then the rest) and a thread's
+replies (the accepted answer, then the others) are each read in two parts
+(communities/discussions/selectors.py `OnTopThenRest`); paged together they must read as one
+list: the same order, each row once, every row reachable."""
 
 import datetime as dt
 import re
@@ -9,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from communities.discussions.selectors import REPLIES_PAGE_SIZE, reply_url
 from communities.discussions.views import THREADS_PAGE_SIZE
-from tests.factories import MembershipFactory, ThreadFactory
+from tests.factories import MembershipFactory, PostFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,42 @@ def test_filters_apply_to_the_threads_on_top_too(client, member):
 
     assert "Pinned case" in cases and "A case" in cases and "Pinned question" not in cases
     assert "Hidden pin" not in listing and "Pinned question" in listing
+
+
+def test_thread_pages_show_the_accepted_answer_first_then_replies_in_order_each_once(
+    client, member
+):
+    thread = ThreadFactory(community=member.community)
+    start = timezone.now() - dt.timedelta(days=1)
+    replies = [
+        PostFactory(thread=thread, body_html=f"<p>Reply {n:02d}</p>", created_at=start)
+        if n < 2  # same time: the lower id first
+        else PostFactory(
+            thread=thread,
+            body_html=f"<p>Reply {n:02d}</p>",
+            created_at=start + dt.timedelta(minutes=n),
+        )
+        for n in range(REPLIES_PAGE_SIZE + 5)
+    ]
+    accepted = replies[REPLIES_PAGE_SIZE + 2]  # on page 2 by time, first on page 1 when accepted
+    thread.accepted_answer = accepted
+    thread.save(update_fields=["accepted_answer"])
+    client.force_login(member.user)
+
+    pages = [
+        re.findall(
+            r"<p>(Reply \d\d)</p>",
+            client.get(thread.get_absolute_url(), {"page": n}).content.decode(),
+        )
+        for n in (1, 2)
+    ]
+
+    others = [f"Reply {n:02d}" for n in range(REPLIES_PAGE_SIZE + 5) if n != REPLIES_PAGE_SIZE + 2]
+    assert pages[0] + pages[1] == [f"Reply {REPLIES_PAGE_SIZE + 2:02d}", *others]
+    assert len(pages[0]) == REPLIES_PAGE_SIZE
+    # An email's link opens the page the reply is on.
+    assert reply_url(accepted).endswith(f"{thread.get_absolute_url()}#post-{accepted.pk}")
+    last_on_first = replies[REPLIES_PAGE_SIZE - 2]
+    assert reply_url(last_on_first) == f"{thread.get_absolute_url()}#post-{last_on_first.pk}"
+    first_on_second = replies[REPLIES_PAGE_SIZE - 1]
+    assert reply_url(first_on_second).endswith(f"?page=2#post-{first_on_second.pk}")
