@@ -1,5 +1,5 @@
 from django.db.models import (
-    Count,
+    Exists,
     F,
     Func,
     IntegerField,
@@ -168,17 +168,12 @@ def home_for(*, user: User) -> dict:
 def programs_for(*, user: User) -> QuerySet[Program]:
     """Programs a person leads first, then every other program, with the number of their CoPs
     the person may know of: a private CoP they have no relation to is not counted, so the list
-    does not tell that it exists (the same rule as `communities_visible_to`, in one query)."""
-    access = access_of(user)
-    known = (
-        Q(communities__visibility=Visibility.PUBLIC)
-        | Q(communities__pk__in=access.roles.keys())
-        | Q(communities__provider=user)
-        | Q(pk__in=access.led_program_ids)
-    )
+    does not tell that it exists (`communities_visible_to`'s rule, counted in a subquery per
+    program rather than over a join of CoPs x leaders)."""
+    leads = Program.leaders.through.objects.filter(program=OuterRef("pk"), user=user)
     return Program.objects.annotate(
-        community_count=Count("communities", filter=known, distinct=True),
-        led=Count("leaders", filter=Q(leaders=user), distinct=True),
+        community_count=count_of(communities_visible_to(user).filter(program=OuterRef("pk"))),
+        led=Exists(leads),
     ).order_by("-led", "name")
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from communities.models import Program, Role, Visibility
+from communities.selectors import programs_for
 from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +190,24 @@ def test_the_programs_list_asks_a_fixed_number_of_queries(
         html = client.get(reverse("communities:program_list")).content.decode()
 
     assert html.count("2 communities") == programs
+
+
+def test_the_programs_list_puts_the_programs_one_leads_first_then_the_rest_by_name(client):
+    viewer = UserFactory()
+    for name in ["Cedar", "Alder", "Birch"]:
+        ProgramFactory(name=f"{name} series")
+    ProgramFactory(name="Yew series").leaders.add(viewer)
+    ProgramFactory(name="Oak series").leaders.add(viewer, UserFactory())  # one row, not two
+    client.force_login(viewer)
+
+    programs = list(programs_for(user=viewer))
+    html = client.get(reverse("communities:program_list")).content.decode()
+
+    assert [(p.name, p.led) for p in programs] == [
+        ("Oak series", True),
+        ("Yew series", True),
+        ("Alder series", False),
+        ("Birch series", False),
+        ("Cedar series", False),
+    ]
+    assert html.count("You lead it") == 2
