@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
-# The label may end in a colon or a required-field mark; match the word alone, not "Password (again)".
+# The label may end in a colon or a required-field mark; match the word alone, not
+# "Password (again)".
 PASSWORD_LABEL = re.compile(r"^\s*Password\W*$")
 
 
