@@ -11,6 +11,7 @@ from communities.discussions.models import (
     ThreadKind,
 )
 from communities.models import Community, MembershipRole, Role, Stage, User
+from communities.selectors import count_of
 
 LIST_FILTERS = ("unanswered", "followed", "archived")
 REPLIES_PAGE_SIZE = 25
@@ -144,7 +145,7 @@ def reply_url(post: Post) -> str:
 def open_reports(*, community: Community) -> QuerySet[Report]:
     """The queue: each row's reply, its author, thread, CoP and reporter joined in one query."""
     return (
-        Report.objects.filter(post__thread__community=community, status=ReportStatus.OPEN)
+        Report.objects.filter(community=community, status=ReportStatus.OPEN)
         .select_related("post__author", "post__thread__community", "reporter")
         .order_by("created_at", "pk")
     )
@@ -166,8 +167,7 @@ def open_report_count(*, viewer: User) -> int:
     if not viewer.is_authenticated:
         return 0
     return Report.objects.filter(
-        status=ReportStatus.OPEN,
-        post__thread__community__in=moderated_communities(viewer=viewer),
+        status=ReportStatus.OPEN, community__in=moderated_communities(viewer=viewer)
     ).count()
 
 
@@ -175,10 +175,11 @@ def report_counts(*, viewer: User) -> QuerySet[Community]:
     """The CoPs `viewer` moderates, each with `open_reports`, those with most waiting first."""
     return (
         moderated_communities(viewer=viewer)
+        # Counted from the reports' stored CoP: a join through threads and replies would walk
+        # every reply of a big CoP to count a handful of reports.
         .annotate(
-            open_reports=Count(
-                "threads__posts__reports",
-                filter=Q(threads__posts__reports__status=ReportStatus.OPEN),
+            open_reports=count_of(
+                Report.objects.filter(community=OuterRef("pk"), status=ReportStatus.OPEN)
             )
         )
         .order_by("-open_reports", "name")

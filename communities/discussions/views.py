@@ -343,7 +343,7 @@ def moderation_queue(request, community):
 @require_POST
 def report_resolve(request, community, pk):
     report = get_object_or_404(
-        Report.objects.select_related("post__thread"), pk=pk, post__thread__community=community
+        Report.objects.select_related("post__thread"), pk=pk, community=community
     )
     form = ResolveForm(request.POST)
     if not form.is_valid():

@@ -63,7 +63,7 @@ def seed_discussions(run: ScaleRun) -> None:
     )
     run.copy(
         "communities_report",
-        ("reason", "status", "created_at", "resolved_at", "post_id", "reporter_id"),
+        ("reason", "status", "created_at", "resolved_at", "post_id", "reporter_id", "community_id"),
         reports,
     )
     run.shared["threads"] = plans
@@ -187,7 +187,7 @@ def _seed_posts(run, plans, accepted, reactions: list[tuple], reports: list[tupl
                 helpful = _reactors(rng, members, author, boost=post in accepted)
                 reactions.extend((when, post, person) for person in helpful)
                 if rng.random() < report_chance:
-                    reports.append(_report(rng, members, post, author, when))
+                    reports.append((*_report(rng, members, post, author, when), plan.cop.id))
                 deleted = rng.random() < 0.01
                 body, html = ("", "") if deleted else _reply_text(rng)
                 hidden = not deleted and rng.random() < 0.005
