@@ -146,7 +146,16 @@ if REDIS_URL:
             "KEY_PREFIX": "cop",
         }
     }
+    # Sessions are read from Redis and written through to PostgreSQL, so every web process on
+    # every machine sees one session, and a logout on one ends it on all. Not the cache alone:
+    # the cache is disposable (Redis evicts under memory pressure, a restart without
+    # persistence empties it, `make bench` flushes it for cold runs) and losing it must not log
+    # everyone out. A read costs no query while Redis holds the session; only a login, a logout
+    # or a changed session writes a row (clear_expired_sessions_task deletes old ones).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # Django's database sessions: a local-memory cache in front would let one process go on
+    # reading a session that another has ended.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_RESULT_BACKEND = None
