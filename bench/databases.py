@@ -96,3 +96,13 @@ def ensure_database(factor: float, environment: dict[str, str]) -> None:
             )
         )
     connection.close()
+
+
+def create_database_if_missing(url: str) -> None:
+    """Create the database `url` names unless it exists (`make bench-mail`'s own, migrated
+    forward and seeded by bench/mail.py itself)."""
+    name = url.rsplit("/", 1)[1].split("?", maxsplit=1)[0]
+    with _admin() as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
