@@ -1,0 +1,22 @@
+"""Meetings of a CoP: a series with its recurrence, per-occurrence changes, RSVPs, feed tokens."""
+
+from meetings.models.feed_token import FeedToken
+from meetings.models.meeting import (
+    AgendaItem,
+    Meeting,
+    MeetingFormat,
+    OccurrenceChange,
+    Recurrence,
+)
+from meetings.models.rsvp import Rsvp, RsvpResponse
+
+__all__ = [
+    "AgendaItem",
+    "FeedToken",
+    "Meeting",
+    "MeetingFormat",
+    "OccurrenceChange",
+    "Recurrence",
+    "Rsvp",
+    "RsvpResponse",
+]

@@ -1,0 +1,24 @@
+import datetime as dt
+
+import factory
+
+from meetings.models import Meeting, MeetingFormat, Recurrence
+from tests.factories import CommunityFactory
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A weekly 09:00–10:00 America/Chicago meeting, ten times, from a date given or next week."""
+
+    class Meta:
+        model = Meeting
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"Check-in {n}")
+    start_date = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC).date() + dt.timedelta(7))
+    start_time = dt.time(9)
+    duration = dt.timedelta(hours=1)
+    time_zone = "America/Chicago"
+    format = MeetingFormat.IN_PERSON
+    place = "Room 4"
+    recurrence = Recurrence.WEEKLY
+    repeat_count = 10
