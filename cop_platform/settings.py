@@ -314,7 +314,10 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------------------
-STATIC_URL = "static/"
+# A CDN in front (README, "Running at scale"): pages name static files on its host, and the CDN
+# fetches them from this site's /static/, which whitenoise still serves (it takes only the path).
+STATIC_HOST = os.environ.get("STATIC_HOST", "").rstrip("/")
+STATIC_URL = f"{STATIC_HOST}/static/" if STATIC_HOST else "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -341,6 +344,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+if STATIC_HOST:
+    for directive in ("script-src", "style-src", "img-src", "font-src"):
+        SECURE_CSP[directive].append(STATIC_HOST)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
