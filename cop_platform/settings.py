@@ -137,12 +137,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache ----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The cache may move to a Redis of its own: a cache wants eviction under memory pressure
+# (allkeys-lru), a broker must never lose a message to it (noeviction).
+REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL", "") or REDIS_URL
 
-if REDIS_URL:
+if REDIS_CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": "cop",
         }
     }

@@ -2,37 +2,17 @@
 CSP lets the browser load them from there, and the site still serves /static/ for the CDN to
 fetch from."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.derived_settings import derived_settings
+
 CDN = "https://cdn.example.org"
 
 
-def static_settings(**env) -> dict:
-    """STATIC_URL and the CSP that `cop_platform/settings.py` derives from this environment."""
-    script = (
-        "import json; from django.conf import settings; "
-        "print(json.dumps({'STATIC_URL': settings.STATIC_URL, 'SECURE_CSP': settings.SECURE_CSP}))"
-    )
-    inherited = {key: value for key, value in os.environ.items() if key != "STATIC_HOST"}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**inherited, "DJANGO_SETTINGS_MODULE": "cop_platform.settings_test", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(result.stdout)
+def static_settings(**env: str) -> dict:
+    return derived_settings(["STATIC_URL", "SECURE_CSP"], unset=("STATIC_HOST",), **env)
 
 
 def test_without_a_static_host_files_are_named_on_the_site_itself():
