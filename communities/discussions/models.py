@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -50,7 +49,8 @@ class Thread(models.Model):
         "communities.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # Weighted title (A) and body (B), computed and stored by PostgreSQL on every write, so no
-    # write path (bulk inserts, the demo seeder) can leave a thread unsearchable.
+    # write path (bulk inserts, the demo seeder) can leave a thread unsearchable. Search reads
+    # the copy a trigger keeps in the thread's SearchEntry, whose index it scans.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("body", weight="B", config=SEARCH_CONFIG),
@@ -77,7 +77,6 @@ class Thread(models.Model):
                 condition=models.Q(is_pinned=True) | models.Q(kind=ThreadKind.ANNOUNCEMENT),
                 name="thread_on_top",
             ),
-            GinIndex(fields=("search_vector",), name="thread_search_gin"),
         )
 
     def __str__(self) -> str:
@@ -108,6 +107,7 @@ class Post(models.Model):
     hidden_reason = models.CharField(_("why it is hidden"), max_length=300, blank=True)
     helpful_count = models.PositiveIntegerField(default=0)
     # The body only (B), stored by PostgreSQL; a soft-deleted reply's empty body matches nothing.
+    # Search reads the copy in the reply's SearchEntry.
     search_vector = models.GeneratedField(
         expression=SearchVector("body", weight="B", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
@@ -116,10 +116,7 @@ class Post(models.Model):
 
     class Meta:
         ordering = ("created_at", "pk")
-        indexes = (
-            models.Index(fields=("thread", "created_at"), name="post_in_thread"),
-            GinIndex(fields=("search_vector",), name="post_search_gin"),
-        )
+        indexes = (models.Index(fields=("thread", "created_at"), name="post_in_thread"),)
 
     def __str__(self) -> str:
         return f"Reply {self.pk} in {self.thread_id}"

@@ -11,6 +11,7 @@ from communities.discussions.models import (
     ThreadKind,
     ThreadRead,
 )
+from communities.discussions.search_entries import SearchEntry
 from communities.models.community import (
     Cadence,
     Community,
@@ -65,6 +66,7 @@ __all__ = [
     "Report",
     "ReportStatus",
     "Role",
+    "SearchEntry",
     "Stage",
     "Tag",
     "Thread",
