@@ -1,4 +1,5 @@
 """Charter, meetings, RSVP, attendance, action items, convenings and calendar feeds (SPEC §4).
 
-Its capabilities arrive with their issue; the app is installed now so that the layout is fixed.
+Here so far (issue 12, step 1): meeting series with recurrence and per-occurrence changes, RSVPs,
+and the iCalendar feeds. It plugs into communities' seams from `MeetingsConfig.ready()`.
 """

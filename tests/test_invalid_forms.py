@@ -35,6 +35,8 @@ from communities.models import (
     User,
 )
 from communities.notifications.preferences import notification_modes
+from meetings.models import Meeting, OccurrenceChange, Rsvp
+from meetings.recurrence import occurrences_between
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -44,6 +46,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.matrix import discover, merge
+from tests.meetings.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +139,20 @@ def _slug(w: World) -> dict:
 
 def _in_cop(target: Callable[[World], Any], name: str = "pk") -> Callable[[World], dict]:
     return lambda w: {"slug": w.community.slug, name: target(w).pk}
+
+
+def _meeting(w: World) -> Meeting:
+    """The CoP's one meeting, made on first use (the world has none of its own)."""
+    return Meeting.objects.filter(community=w.community).first() or MeetingFactory(
+        community=w.community
+    )
+
+
+def _occurrence(w: World) -> dict:
+    meeting = _meeting(w)
+    now = timezone.now()
+    first = occurrences_between(meeting, now, now + dt.timedelta(days=60))[0]
+    return {"slug": w.community.slug, "pk": meeting.pk, "occurrence": first.key}
 
 
 FORMS = {
@@ -319,6 +336,44 @@ FORMS = {
         REQUIRED,
         _count(PingAnswer),
     ),
+    "meetings:create": Bad(
+        "meetings:create",
+        _slug,
+        {
+            "title": "Check-in",
+            "start_date": "2030-01-02",
+            "start_time": "10:00",
+            "end_time": "09:00",
+            "time_zone": "America/Chicago",
+            "format": "in_person",
+            "place": "Room 4",
+            "recurrence": "none",
+        },
+        "The end must be after the start.",
+        _count(Meeting),
+    ),
+    "meetings:edit": Bad(
+        "meetings:edit",
+        _in_cop(_meeting),
+        {"title": ""},
+        REQUIRED,
+        _fields(_meeting, "title", "sequence"),
+    ),
+    "meetings:move": Bad(
+        "meetings:move",
+        _occurrence,
+        {"date": "2030-01-02", "start_time": "10:00", "end_time": "09:00"},
+        "The end must be after the start.",
+        _count(OccurrenceChange),
+    ),
+    "meetings:rsvp": Bad(
+        "meetings:rsvp",
+        _occurrence,
+        {"response": "perhaps"},
+        "Choose yes, no or maybe.",
+        _count(Rsvp),
+        status=400,
+    ),
 }
 
 # POST-accepting URLs of the matrix that take no form: a button whose POST carries nothing a
@@ -335,6 +390,8 @@ NO_FORM = {
     "communities:thread_archive": "a button: archive or reopen",
     "communities:post_delete": "a button: deleting a reply",
     "communities:post_helpful": "a button: marking helpful",
+    "meetings:cancel": "a button after a confirmation page: cancelling one occurrence",
+    "meetings:calendar_regenerate": "a button after a confirmation page: new feed links",
 }
 
 

@@ -7,7 +7,7 @@ from tests.factories import CommunityFactory
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
-    """A weekly 09:00–10:00 America/Chicago meeting, ten times, from a date given or next week."""
+    """A weekly 09:00 to 10:00 Chicago meeting, ten times, from a date given or next week."""
 
     class Meta:
         model = Meeting

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from meetings.views import feeds, occurrences, pages
+
+app_name = "meetings"
+
+OCCURRENCE = "cops/<slug:slug>/meetings/<int:pk>/<str:occurrence>"
+
+urlpatterns = [
+    path("cops/<slug:slug>/meetings/", pages.meeting_list, name="list"),
+    path("cops/<slug:slug>/meetings/new/", pages.meeting_create, name="create"),
+    path("cops/<slug:slug>/meetings/<int:pk>/", pages.meeting_detail, name="detail"),
+    path("cops/<slug:slug>/meetings/<int:pk>/edit/", pages.meeting_edit, name="edit"),
+    path(f"{OCCURRENCE}/rsvp/", occurrences.occurrence_rsvp, name="rsvp"),
+    path(f"{OCCURRENCE}/cancel/", occurrences.occurrence_cancel, name="cancel"),
+    path(f"{OCCURRENCE}/move/", occurrences.occurrence_move, name="move"),
+    # Feeds by id and token, never by slug: a renamed CoP must not break subscriptions.
+    path("meetings/calendar/", feeds.calendar, name="calendar"),
+    path("meetings/calendar/new-links/", feeds.calendar_regenerate, name="calendar_regenerate"),
+    path("meetings/feeds/cops/<int:pk>.ics", feeds.community_feed, name="community_feed"),
+    path("meetings/feeds/<str:token>.ics", feeds.personal_feed, name="feed"),
+]

@@ -1,0 +1,87 @@
+"""Calendar feeds, and the page where a person finds and renews their feed links.
+
+A personal feed is opened by its secret token alone (calendar apps send no cookies); who the
+token's owner is a member of is asked again on every request, so leaving a CoP empties it.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from communities.access import access_of
+from communities.models import Community, Visibility
+from meetings.ics import calendar_of
+from meetings.recurrence import upcoming
+from meetings.selectors import UPCOMING_HORIZON, feed_meetings, meetings_of, user_of_feed_token
+from meetings.services import feed_token_of, regenerate_feed_token
+
+PAGE_SIZE = 20
+
+
+def _ics(meetings, *, name: str) -> HttpResponse:
+    body = calendar_of(meetings, name=name, base_url=settings.SITE_URL)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    # A feed names private meetings: no shared cache may keep it.
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _community_id(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return int(raw)
+
+
+@require_GET
+def personal_feed(request, token):
+    """Every meeting of the token owner's CoPs; `?cop=<id>` narrows it to one of them."""
+    owner = user_of_feed_token(token)
+    if owner is None:
+        raise Http404
+    community_id = _community_id(request.GET.get("cop"))
+    meetings = feed_meetings(user=owner, community_id=community_id)
+    if meetings is None:
+        raise Http404
+    return _ics(meetings, name=_("Meetings of %(name)s") % {"name": owner.display_name})
+
+
+@require_GET
+def community_feed(request, pk):
+    """A public CoP's meetings, open to anyone; a private CoP's only through a member's token."""
+    community = get_object_or_404(Community, pk=pk, visibility=Visibility.PUBLIC)
+    return _ics(meetings_of(community_ids=[community.pk]), name=community.name)
+
+
+@login_required
+def calendar(request):
+    """The viewer's coming meetings across their CoPs, and the links to subscribe to them."""
+    ids = list(access_of(request.user).roles)
+    communities = Community.objects.filter(pk__in=ids).order_by("name")
+    coming = upcoming(meetings_of(community_ids=ids), now=timezone.now(), horizon=UPCOMING_HORIZON)
+    page = Paginator(coming, PAGE_SIZE).get_page(request.GET.get("page"))
+    feed_url = request.build_absolute_uri(
+        reverse("meetings:feed", args=[feed_token_of(user=request.user).token])
+    )
+    context = {"page": page, "communities": communities, "feed_url": feed_url}
+    return render(request, "meetings/calendar.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_regenerate(request):
+    if request.method == "POST":
+        regenerate_feed_token(user=request.user)
+        messages.success(
+            request, _("Your calendar links are new. Subscribe again with the links below.")
+        )
+        return redirect("meetings:calendar")
+    return render(request, "meetings/calendar_regenerate.html")
