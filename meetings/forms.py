@@ -67,6 +67,10 @@ class MeetingForm(forms.ModelForm):
             "place": _("Needed for an in-person or hybrid meeting."),
             "repeat_count": _("Either a number of meetings or an end date, not both."),
             "repeat_until": _("With neither, a repeating meeting ends after two years."),
+            "recurrence": _(
+                "Monthly on the 29th to 31st skips months without that day; the weekday rule "
+                "(e.g. last Friday) never does."
+            ),
         }
 
     def __init__(self, *args, viewer_zone: str, **kwargs):

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communities.access import access_of
 from communities.models import Community, Visibility
@@ -41,7 +41,8 @@ def _community_id(raw: str | None) -> int | None:
     return int(raw)
 
 
-@require_GET
+# HEAD too: some calendar apps ask whether a feed changed before fetching it.
+@require_safe
 def personal_feed(request, token):
     """Every meeting of the token owner's CoPs; `?cop=<id>` narrows it to one of them."""
     owner = user_of_feed_token(token)
@@ -54,7 +55,7 @@ def personal_feed(request, token):
     return _ics(meetings, name=_("Meetings of %(name)s") % {"name": owner.display_name})
 
 
-@require_GET
+@require_safe
 def community_feed(request, pk):
     """A public CoP's meetings, open to anyone; a private CoP's only through a member's token."""
     community = get_object_or_404(Community, pk=pk, visibility=Visibility.PUBLIC)

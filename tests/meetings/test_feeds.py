@@ -122,7 +122,10 @@ def test_cop_feed_is_open_for_a_public_cop_and_not_found_for_a_private_one(clien
     assert closed.status_code == 404
 
 
-def test_a_cop_feed_answers_posts_with_405(client):
+def test_feeds_answer_head_and_refuse_posts(client):
     public = MeetingFactory().community
+    cop_feed = reverse("meetings:community_feed", args=[public.pk])
+    personal = feed_url(MembershipFactory(community=public).user)
 
-    assert client.post(reverse("meetings:community_feed", args=[public.pk])).status_code == 405
+    assert [client.head(cop_feed).status_code, client.head(personal).status_code] == [200, 200]
+    assert [client.post(cop_feed).status_code, client.post(personal).status_code] == [405, 405]

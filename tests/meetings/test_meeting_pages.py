@@ -87,6 +87,20 @@ def test_schedule_form_explains_and_saves_nothing_when_input_is_bad(
     assert not Meeting.objects.exists()
 
 
+def test_nothing_is_scheduled_or_edited_in_an_archived_cop(client):
+    meeting = MeetingFactory(community=CommunityFactory(stage=Stage.ARCHIVED))
+    community = meeting.community
+    client.force_login(MembershipFactory(community=community, roles=[Role.FACILITATOR]).user)
+
+    listed = client.get(reverse("meetings:list", args=[community.slug]))
+    created = client.post(reverse("meetings:create", args=[community.slug]), VALID)
+    edited = client.post(reverse("meetings:edit", args=[community.slug, meeting.pk]), VALID)
+
+    assert b"Schedule a meeting" not in listed.content
+    assert (created.status_code, edited.status_code) == (403, 403)
+    assert list(Meeting.objects.values_list("title", flat=True)) == [meeting.title]
+
+
 def test_editing_a_meeting_bumps_its_sequence_and_keeps_changes_when_the_rule_stays(
     client, facilitator
 ):
