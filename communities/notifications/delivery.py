@@ -9,6 +9,7 @@ import email.charset
 import email.policy
 import logging
 import smtplib
+from collections import defaultdict
 from collections.abc import Callable
 from email.header import Header
 from email.mime.multipart import MIMEMultipart
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from communities.access import load_access_of_many
 from communities.models import OutboxMessage, OutboxStatus
 from communities.notifications.readers import NO_LONGER_READABLE, may_still_read, share_readers
 
@@ -140,6 +142,7 @@ def deliver_messages(message_ids: list[int], *, requeue: Requeue) -> dict[str, i
         _schedule_retry(messages, requeue, f"connect: {type(error).__name__}: {error}")
         counts["retry"] = len(messages)
         return counts
+    sent: list[OutboxMessage] = []
     try:
         for index, message in enumerate(messages):
             if message.lease_expires_at <= timezone.now():
@@ -153,9 +156,18 @@ def deliver_messages(message_ids: list[int], *, requeue: Requeue) -> dict[str, i
                 _schedule_retry(messages[index:], requeue, "connection lost")
                 counts["retry"] += len(messages) - index
                 break
+            if outcome == "sent":
+                sent.append(message)
             counts[outcome] += 1
     finally:
-        _close_quietly(connection)
+        # Marked once per batch, also when something unforeseen stops it halfway: a worker
+        # killed before this line leaves the batch's sent messages `sending`, and the sweeper
+        # resends them under the same Message-ID (one UPDATE per batch instead of one per
+        # message; the duplicate window is a batch, not one message).
+        try:
+            _mark_sent(sent)
+        finally:
+            _close_quietly(connection)
     return counts
 
 
@@ -163,6 +175,8 @@ def _withhold_unreadable(messages: list[OutboxMessage]) -> list[OutboxMessage]:
     """Cancel claimed messages whose reader may no longer read their CoP (they left after it was
     recorded); return the rest. Each reader's memberships are loaded once per batch."""
     share_readers(messages)
+    # Everyone's memberships in two queries, not two per reader.
+    load_access_of_many([message.recipient for message in messages if message.recipient])
     sendable = []
     for message in messages:
         if may_still_read(
@@ -194,7 +208,6 @@ def _send_one(connection, message: OutboxMessage, requeue: Requeue) -> str:
         return "retry"
     except OSError:
         return "connection lost"
-    _mark_sent(message)
     return "sent"
 
 
@@ -205,13 +218,18 @@ def _close_quietly(connection) -> None:
         logger.warning("Closing the SMTP connection failed", exc_info=True)
 
 
-def _mark_sent(message: OutboxMessage) -> None:
+def _mark_sent(messages: list[OutboxMessage]) -> None:
     now = timezone.now()
-    # Only the claim that sent it may mark it: `attempts` identifies our claim.
-    OutboxMessage.objects.filter(
-        pk=message.pk, status=OutboxStatus.SENDING, attempts=message.attempts
-    ).update(status=OutboxStatus.SENT, sent_at=now, lease_expires_at=None, last_error="")
-    message.status = OutboxStatus.SENT
+    by_claim: dict[int, list[int]] = defaultdict(list)
+    for message in messages:
+        by_claim[message.attempts].append(message.pk)
+        message.status = OutboxStatus.SENT
+    # Only the claim that sent a message may mark it: `attempts` identifies our claim. A batch
+    # claimed together shares one count, so this is one UPDATE.
+    for attempts, pks in by_claim.items():
+        OutboxMessage.objects.filter(
+            pk__in=pks, status=OutboxStatus.SENDING, attempts=attempts
+        ).update(status=OutboxStatus.SENT, sent_at=now, lease_expires_at=None, last_error="")
 
 
 def _record_rejection(message: OutboxMessage, requeue: Requeue, description: str) -> str:

@@ -12,6 +12,7 @@ from communities.notifications.rendering import RenderedEmail, message_id_for
 from communities.notifications.retention import purge_sent_bodies
 from communities.notifications.schedule import dispatch_due
 from communities.notifications.tasks import requeue_delivery
+from tests.factories import CommunityFactory, MembershipFactory
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,51 @@ def test_bodies_of_old_sent_messages_are_purged_but_the_record_stays():
     recent.refresh_from_db()
     assert (old.body_text, old.body_html, old.subject) == ("", "", "Hello — again")
     assert recent.body_text == TEXT
+
+
+def test_a_rejected_recipient_leaves_the_rest_of_its_batch_sent(smtp):
+    smtp.handler.replies["gone@example.org"] = "550 5.1.1 No such user"
+    before = record(key="before")
+    rejected = record(key="rejected", to="gone@example.org")
+    after = record(key="after")
+
+    counts = deliver_messages([before.pk, rejected.pk, after.pk], requeue=requeue_delivery)
+
+    assert counts == {"sent": 2, "retry": 1, "failed": 0}
+    statuses = dict(OutboxMessage.objects.values_list("key", "status"))
+    assert statuses == {
+        "before": OutboxStatus.SENT,
+        "rejected": OutboxStatus.PENDING,
+        "after": OutboxStatus.SENT,
+    }
+    rejected.refresh_from_db()
+    assert rejected.rejections == 1
+    assert "550" in rejected.last_error
+    assert smtp.handler.message_ids() == [message_id_for("before"), message_id_for("after")]
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_delivery_queries_stay_flat_when_the_batch_grows(rows, smtp, django_assert_max_num_queries):
+    # Each reader is asked again whether they may still read the CoP, and each message is
+    # marked sent: neither may cost a query per message.
+    community = CommunityFactory()
+    messages = []
+    for number in range(rows):
+        reader = MembershipFactory(community=community).user
+        message, _created = record_email(
+            key=f"k{number}",
+            kind="announcement",
+            to_email=reader.email,
+            email=EMAIL,
+            recipient=reader,
+            community=community,
+            capability="discussion.read",
+        )
+        messages.append(message)
+
+    # Claim (select, update, in a savepoint here), both queries of the readers' access, one mark.
+    with django_assert_max_num_queries(7):
+        counts = deliver_messages([m.pk for m in messages], requeue=requeue_delivery)
+
+    assert counts["sent"] == rows
+    assert OutboxMessage.objects.filter(status=OutboxStatus.SENT).count() == rows
