@@ -11,6 +11,7 @@ from communities.notifications.kinds import DeliveryMode, get_kind
 from communities.notifications.outbox import OutgoingEmail, record_email, record_emails
 from communities.notifications.preferences import notification_mode, notification_modes_of
 from communities.notifications.rendering import absolute_url, render_kind_email
+from communities.notifications.shared_rendering import SharedRenderer
 from communities.notifications.unsubscribe import unsubscribe_url
 from communities.ownership import community_of
 from cop_platform.permissions import can
@@ -134,10 +135,12 @@ def notify_many(
     if get_kind(kind).transactional:
         raise ValueError(f"{kind!r} is transactional: notify() each person")
     recorded = 0
+    # Across chunks: an announcement's readers in one zone share one rendering.
+    renderer = SharedRenderer(kind)
     for start in range(0, len(notices), NOTIFY_MANY_CHUNK):
         chunk = notices[start : start + NOTIFY_MANY_CHUNK]
         recorded += _notify_chunk(
-            kind,
+            renderer,
             chunk,
             group=group,
             about=about,
@@ -149,8 +152,15 @@ def notify_many(
 
 @transaction.atomic
 def _notify_chunk(
-    kind: str, notices: list[Notice], *, group: str, about, capability: str, content: dict
+    renderer: SharedRenderer,
+    notices: list[Notice],
+    *,
+    group: str,
+    about,
+    capability: str,
+    content: dict,
 ) -> int:
+    kind = renderer.kind
     if about is not None:
         load_access_of_many([notice.to for notice in notices])
         notices = [notice for notice in notices if can(notice.to, capability, about)]
@@ -169,13 +179,12 @@ def _notify_chunk(
     for notice in notices:
         mode = modes[notice.to.pk]
         link = unsubscribe_url(user_id=notice.to.pk, kind=kind)
-        context = {
-            **notice.context,
-            "recipient": notice.to,
-            "url": absolute_url(notice.url),
-            "unsubscribe_url": link,
-        }
-        email = render_kind_email(kind=kind, context=context, zone_name=notice.to.zone_name)
+        email = renderer.render(
+            context=notice.context,
+            url=absolute_url(notice.url),
+            reader=notice.to,
+            unsubscribe_url=link,
+        )
         notifications.append(
             Notification(
                 key=notice.key,
