@@ -106,9 +106,11 @@ def replies_for(*, thread: Thread, viewer: User) -> "OnTopThenRest":
     index keeps, rather than sorting every reply on a computed "is it the accepted one"."""
     accepted = Q(pk=thread.accepted_answer_id)
     shown = (
-        Post.objects.filter(thread=thread)
-        # Permission checks per reply read its thread's community: joined, not fetched.
-        .select_related("author", "thread__community")
+        # Through the thread's own manager, each reply's `thread` is `thread` itself (and its
+        # community the one already loaded), so the rows carry neither again. The page shows
+        # `body_html`; the source and the search vector stay in the database.
+        thread.posts.select_related("author")
+        .defer("body", "search_vector")
         .annotate(
             marked_helpful=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=viewer.pk)),
         )

@@ -19,6 +19,7 @@ from communities.discussions.forms import (
 )
 from communities.discussions.markdown import render_markdown
 from communities.discussions.models import Post, Report, ReportStatus, Thread, ThreadKind
+from communities.discussions.reply_actions import offer_actions
 from communities.discussions.selectors import (
     LIST_FILTERS,
     REPLIES_PAGE_SIZE,
@@ -131,22 +132,27 @@ def thread_create(request, community):
 @community_view("discussion.read")
 def thread_detail(request, community, pk):
     thread = _thread(request, community, pk)
-    page = Paginator(replies_for(thread=thread, viewer=request.user), REPLIES_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     if access_of(request.user).is_member(community.pk):
         # Read state is kept for members only: it is what their home page and unread markers
         # compare with. Up to the activity this page was loaded with, not "now": a reply
         # arriving while it renders stays new.
         mark_thread_read(reader=request.user, thread=thread, seen_at=thread.last_activity_at)
+    return _thread_page(request, community, thread, page=request.GET.get("page"))
+
+
+def _thread_page(request, community, thread, *, page, reply_form=None, status=200):
+    """The thread page at `page` (a number from the query string, or "last")."""
+    paginator = Paginator(replies_for(thread=thread, viewer=request.user), REPLIES_PAGE_SIZE)
+    page = paginator.page(paginator.num_pages) if page == "last" else paginator.get_page(page)
+    offer_actions(page.object_list, viewer=request.user, thread=thread)
     context = {
         "community": community,
         "thread": thread,
         "page": page,
-        "reply_form": ReplyForm(),
+        "reply_form": reply_form or ReplyForm(),
         "following": thread.follows.filter(user=request.user).exists(),
     }
-    return render(request, "communities/thread_detail.html", context)
+    return render(request, "communities/thread_detail.html", context, status=status)
 
 
 @community_view("thread.reply")
@@ -156,15 +162,9 @@ def thread_reply(request, community, pk):
     thread = _thread(request, community, pk)
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        page = Paginator(replies_for(thread=thread, viewer=request.user), REPLIES_PAGE_SIZE)
-        context = {
-            "community": community,
-            "thread": thread,
-            "page": page.get_page(page.num_pages),
-            "reply_form": form,
-        }
-        # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
-        return render(request, "communities/thread_detail.html", context, status=422)
+        # An invalid form answers 422 with its messages, and nothing changed (SPEC §8); the last
+        # page is where the form and the newest replies are.
+        return _thread_page(request, community, thread, page="last", reply_form=form, status=422)
     try:
         post = reply(actor=request.user, thread=thread, body=form.cleaned_data["body"])
     except DiscussionError as error:
@@ -301,6 +301,7 @@ def post_helpful(request, community, pk):
     post.refresh_from_db(fields=["helpful_count"])
     post.marked_helpful = marked
     if request.htmx:
+        offer_actions([post], viewer=request.user, thread=post.thread)
         return render(
             request,
             "communities/thread_detail.html#helpful-button",
