@@ -159,7 +159,8 @@ if REDIS_CACHE_URL:
     # persistence empties it, `make bench` flushes it for cold runs) and losing it must not log
     # everyone out. A read costs no query while Redis holds the session; only a login, a logout
     # or a changed session writes a row (clear_expired_sessions_task deletes old ones).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # cop_platform/sessions.py: Django's cached_db, logged-in pages still answering without Redis.
+    SESSION_ENGINE = "cop_platform.sessions"
 else:
     # Django's database sessions: a local-memory cache in front would let one process go on
     # reading a session that another has ended.

@@ -185,6 +185,8 @@ def test_default_limits_allow_a_busy_facilitators_hour(client, community):
 def test_posting_goes_ahead_when_the_cache_is_down(client, community, settings):
     """A Redis outage must not turn every post into a 500: the limit is skipped, not enforced."""
     settings.RATE_LIMITS = {"reply": "1/h"}
+    # Logged in before the outage: logging in itself needs Redis (allauth's rate limits).
+    client.force_login(_facilitator(community))
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -194,7 +196,6 @@ def test_posting_goes_ahead_when_the_cache_is_down(client, community, settings):
         }
     }
     action = _actions(community)["reply"]
-    client.force_login(_facilitator(community))
 
     statuses = [client.post(action.url(n), action.valid(n)).status_code for n in range(2)]
 

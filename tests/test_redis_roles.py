@@ -20,4 +20,4 @@ def test_the_cache_and_sessions_move_to_redis_cache_url_when_it_is_set():
 
     assert derived["CELERY_BROKER_URL"] == BROKER
     assert derived["CACHES"]["default"]["LOCATION"] == CACHE
-    assert derived["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert derived["SESSION_ENGINE"] == "cop_platform.sessions"
