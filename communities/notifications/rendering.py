@@ -1,5 +1,6 @@
 """Turning a kind and its context into an email: subject, plain text, HTML, headers."""
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from email.utils import parseaddr
@@ -24,8 +25,15 @@ def message_id_for(key: str) -> str:
 
 
 def _mail_domain() -> str:
-    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return address.rpartition("@")[2] or urlparse(settings.SITE_URL).hostname or "localhost"
+    return _domain_of(settings.DEFAULT_FROM_EMAIL, settings.SITE_URL)
+
+
+@functools.lru_cache(maxsize=8)
+def _domain_of(from_email: str, site_url: str) -> str:
+    # Cached by its inputs: parsing the address for each of an announcement's 10,000 keys
+    # cost a tenth of recording them.
+    _name, address = parseaddr(from_email)
+    return address.rpartition("@")[2] or urlparse(site_url).hostname or "localhost"
 
 
 def absolute_url(path: str) -> str:

@@ -12,7 +12,7 @@ from communities.notifications.outbox import OutgoingEmail, record_email, record
 from communities.notifications.preferences import notification_mode, notification_modes_of
 from communities.notifications.rendering import absolute_url, render_kind_email
 from communities.notifications.shared_rendering import SharedRenderer
-from communities.notifications.unsubscribe import unsubscribe_url
+from communities.notifications.unsubscribe import unsubscribe_url, unsubscribe_urls
 from communities.ownership import community_of
 from cop_platform.permissions import can
 
@@ -174,11 +174,12 @@ def _notify_chunk(
     if not notices:
         return 0
     modes = notification_modes_of(users=[notice.to for notice in notices], kind=kind)
+    links = unsubscribe_urls(user_ids=[notice.to.pk for notice in notices], kind=kind)
     community = community_of(about)
     notifications, emails = [], []
     for notice in notices:
         mode = modes[notice.to.pk]
-        link = unsubscribe_url(user_id=notice.to.pk, kind=kind)
+        link = links[notice.to.pk]
         email = renderer.render(
             context=notice.context,
             url=absolute_url(notice.url),

@@ -17,6 +17,18 @@ def unsubscribe_url(*, user_id: int, kind: str) -> str:
     return absolute_url(reverse("communities:unsubscribe", args=[token]))
 
 
+def unsubscribe_urls(*, user_ids: list[int], kind: str) -> dict[int, str]:
+    """`unsubscribe_url` of many people (a fan-out): the URL is resolved once, not per person.
+    A token is URL-safe (base64 and colons), so it goes into the path as `reverse` puts it."""
+    marker = "0-unsubscribe-token-0"
+    pattern = absolute_url(reverse("communities:unsubscribe", args=[marker]))
+    before, _marker, after = pattern.partition(marker)
+    return {
+        user_id: f"{before}{unsubscribe_token(user_id=user_id, kind=kind)}{after}"
+        for user_id in user_ids
+    }
+
+
 def read_unsubscribe_token(token: str) -> tuple[int, str]:
     """(user id, kind), or `signing.BadSignature` for a tampered or made-up token."""
     data = signing.loads(token, salt=SALT)
