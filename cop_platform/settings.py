@@ -183,9 +183,15 @@ if REDIS_URL:
         # Probe the connection so a worker notices a restarted Redis and reconnects.
         "health_check_interval": 10,
         "socket_keepalive": True,
-        "socket_timeout": 15,
+        # How long a command may wait for Redis's answer. A publish (a request's on-commit hook)
+        # to a Redis that accepts connections but never answers waits this, then once more on
+        # Celery's one retry (PUBLISH_AT_ONCE), then leaves the work to the sweeper: 4 s, where
+        # 15 s retried on timeout took 60 s. The worker's blocking read is not held to it: kombu
+        # 5.7 asks BRPOP to answer within 1 s (brpop_timeout) and reads it from its event loop.
+        "socket_timeout": 2,
         "socket_connect_timeout": 5,
-        "retry_on_timeout": True,
+        # No second wait inside redis-py: Celery's own retry already reconnects once.
+        "retry_on_timeout": False,
     }
 else:
     if not DEBUG and not KEYLESS_COMMANDS.intersection(sys.argv[1:2]):

@@ -14,6 +14,7 @@ mark, pytest-dev/pytest-xdist#1386, and side by side measured faster with nothin
 import collections
 import math
 import signal
+import socket
 import time
 
 import pytest
@@ -156,3 +157,39 @@ def assert_all_marked_sent() -> None:
     assert wait_until(
         lambda: OutboxMessage.objects.exclude(status=OutboxStatus.SENT).count() == 0, timeout=20
     ), OutboxMessage.objects.exclude(status=OutboxStatus.SENT).values("status").distinct()
+
+
+PUBLISH_TO_A_HUNG_BROKER = """
+import time
+from communities.notifications.outbox import enqueue_delivery
+started = time.monotonic()
+try:
+    enqueue_delivery([1])
+except Exception as error:
+    print("gave-up", type(error).__name__, time.monotonic() - started)
+"""
+
+
+def test_a_publish_to_a_redis_that_never_answers_gives_up_within_seconds():
+    # Listening without accepting: the kernel completes the handshake, nothing ever answers.
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(16)
+        port = hung.getsockname()[1]
+        env = app_env(
+            # Production's broker options, not the suite's.
+            DJANGO_SETTINGS_MODULE="cop_platform.settings",
+            DEBUG="0",
+            HTTPS="0",
+            SECRET_KEY="a-test-key-" + "x" * 40,
+            REDIS_URL=f"redis://127.0.0.1:{port}/0",
+        )
+        output = run_app_code(PUBLISH_TO_A_HUNG_BROKER, env)
+
+    [(_word, error, seconds)] = [
+        line.split() for line in output.splitlines() if line.startswith("gave-up")
+    ]
+    assert error == "OperationalError"
+    # The request that recorded the messages answers after this; the sweeper enqueues them
+    # later. With a 15 s socket timeout, retried on timeout and published twice, it took 60 s.
+    assert float(seconds) < scaled(6)
