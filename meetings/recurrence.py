@@ -114,13 +114,17 @@ def occurrences_between(meeting: Meeting, start: dt.datetime, end: dt.datetime) 
     )
 
 
+def belongs_to_series(meeting: Meeting, original_start: dt.datetime) -> bool:
+    """Whether the series' rule gives an occurrence this start (whatever changed it since)."""
+    local = original_start.astimezone(meeting.zone)
+    return bool(rule_of(meeting).between(local, local, inc=True))
+
+
 def occurrence_of(meeting: Meeting, original_start: dt.datetime) -> Occurrence | None:
     """The occurrence the series gave this start, or None when the series has no such one."""
-    local = original_start.astimezone(meeting.zone)
-    found = rule_of(meeting).between(local, local, inc=True)
-    if not found:
+    if not belongs_to_series(meeting, original_start):
         return None
-    return _occurrence(meeting, found[0], _changes_of(meeting).get(original_start))
+    return _occurrence(meeting, original_start, _changes_of(meeting).get(original_start))
 
 
 def upcoming(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from communities.models import Community, User
 from meetings.models import AgendaItem, FeedToken, Meeting, OccurrenceChange, Rsvp
 from meetings.models.feed_token import new_feed_token
-from meetings.recurrence import Occurrence
+from meetings.recurrence import Occurrence, belongs_to_series
 
 SERIES_FIELDS = (
     "title",
@@ -49,21 +49,27 @@ def schedule_meeting(*, actor: User, community: Community, agenda: list[str], **
 
 @transaction.atomic
 def update_meeting(*, actor: User, meeting: Meeting, agenda: list[str], **fields) -> Meeting:
-    moved_rule = any(
-        getattr(meeting, name) != fields[name]
-        for name in ("start_date", "start_time", "time_zone", "recurrence")
-    )
     for name in SERIES_FIELDS:
         setattr(meeting, name, fields[name])
     meeting.sequence = F("sequence") + 1
     meeting.save(update_fields=[*SERIES_FIELDS, "sequence", "updated_at"])
-    if moved_rule:
-        # The occurrences the changes named are no longer the series' own: a cancelled 3 March
-        # must not cancel whatever now falls on it.
-        meeting.changes.all().delete()
-    _replace_agenda(meeting, agenda)
     meeting.refresh_from_db()
+    drop_what_the_series_no_longer_has(meeting=meeting)
+    _replace_agenda(meeting, agenda)
     return meeting
+
+
+def drop_what_the_series_no_longer_has(*, meeting: Meeting) -> None:
+    """Changes and answers for occurrences a new schedule does not have: a cancelled 09:00
+    must not linger as an EXDATE, nor a moved one as an extra meeting, once the series meets
+    at 11:00 or ends earlier."""
+    originals = {c.original_start for c in OccurrenceChange.objects.filter(meeting=meeting)}
+    originals |= set(
+        Rsvp.objects.filter(meeting=meeting).values_list("occurrence_start", flat=True).distinct()
+    )
+    stale = [start for start in originals if not belongs_to_series(meeting, start)]
+    OccurrenceChange.objects.filter(meeting=meeting, original_start__in=stale).delete()
+    Rsvp.objects.filter(meeting=meeting, occurrence_start__in=stale).delete()
 
 
 def _bump(meeting: Meeting) -> None:

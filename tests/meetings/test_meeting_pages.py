@@ -124,6 +124,35 @@ def test_editing_a_meeting_bumps_its_sequence_and_keeps_changes_when_the_rule_st
     assert meeting.changes.count() == 1
 
 
+def test_ending_a_series_sooner_drops_the_changes_and_answers_past_its_new_end(client, facilitator):
+    meeting = MeetingFactory(community=facilitator.community)
+    second, ninth = occurrences(meeting)[1], occurrences(meeting)[8]
+    for occurrence in (second, ninth):
+        OccurrenceChange.objects.create(
+            meeting=meeting, original_start=occurrence.original_start, cancelled=True
+        )
+        Rsvp.objects.create(
+            meeting=meeting,
+            occurrence_start=occurrence.original_start,
+            member=facilitator.user,
+            response="no",
+        )
+    data = {
+        **VALID,
+        "start_date": meeting.start_date.isoformat(),
+        "recurrence": "weekly",
+        "repeat_count": "5",
+        "end_time": "10:00",
+    }
+
+    client.post(reverse("meetings:edit", args=[meeting.community.slug, meeting.pk]), data)
+
+    assert list(OccurrenceChange.objects.values_list("original_start", flat=True)) == [
+        second.original_start
+    ]
+    assert list(Rsvp.objects.values_list("occurrence_start", flat=True)) == [second.original_start]
+
+
 def test_editing_the_time_drops_the_changes_to_single_occurrences(client, facilitator):
     meeting = MeetingFactory(community=facilitator.community)
     OccurrenceChange.objects.create(
