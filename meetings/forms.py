@@ -82,7 +82,7 @@ class MeetingForm(forms.ModelForm):
         )
         self.fields["repeat_count"].widget.attrs.update({"min": 2, "max": MAX_COUNT})
         if self.instance.pk:
-            self.initial["end_time"] = (self.instance.first_start + self.instance.duration).time()
+            self.initial["end_time"] = self.instance.end_time
             self.initial["agenda"] = "\n".join(i.title for i in self.instance.agenda_items.all())
         else:
             self.initial.setdefault("time_zone", viewer_zone)

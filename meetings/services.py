@@ -31,6 +31,10 @@ class OccurrenceCancelledError(Exception):
     """An answer or a move for an occurrence that no longer takes place."""
 
 
+class OccurrenceOverError(Exception):
+    """An answer for an occurrence that has ended (attendance records who came)."""
+
+
 def _replace_agenda(meeting: Meeting, agenda: list[str]) -> None:
     meeting.agenda_items.all().delete()
     AgendaItem.objects.bulk_create(
@@ -108,6 +112,8 @@ def move_occurrence(
 def record_rsvp(*, actor: User, occurrence: Occurrence, response: str) -> Rsvp:
     if occurrence.cancelled:
         raise OccurrenceCancelledError
+    if occurrence.end <= timezone.now():
+        raise OccurrenceOverError
     rsvp, _created = Rsvp.objects.update_or_create(
         meeting=occurrence.meeting,
         occurrence_start=occurrence.original_start,

@@ -92,6 +92,11 @@ class Meeting(models.Model):
         return self.first_start + self.duration
 
     @property
+    def end_time(self) -> dt.time:
+        """The local end time, naive: templates would move an aware one into the viewer's zone."""
+        return self.first_end.time()
+
+    @property
     def is_recurring(self) -> bool:
         return self.recurrence != Recurrence.NONE
 

@@ -12,6 +12,7 @@ from meetings.recurrence import Occurrence, occurrence_of, parse_occurrence_key
 from meetings.selectors import meeting_in
 from meetings.services import (
     OccurrenceCancelledError,
+    OccurrenceOverError,
     cancel_occurrence,
     move_occurrence,
     record_rsvp,
@@ -54,6 +55,9 @@ def occurrence_rsvp(request, community, pk, occurrence):
         record_rsvp(actor=request.user, occurrence=found, response=form.cleaned_data["response"])
     except OccurrenceCancelledError:
         return _cancelled(request, found)
+    except OccurrenceOverError:
+        back = found.meeting.get_absolute_url()
+        return refused(request, _("This meeting is over."), back_url=back, status=409)
     messages.success(request, _("Your answer is saved."))
     return redirect(found.meeting)
 

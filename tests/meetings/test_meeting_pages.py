@@ -268,6 +268,20 @@ def test_rsvp_to_a_cancelled_occurrence_is_refused_and_saves_nothing(client):
     assert not Rsvp.objects.exists()
 
 
+def test_rsvp_to_a_meeting_that_is_over_is_refused_and_saves_nothing(client):
+    meeting = MeetingFactory(start_date=dt.date(2025, 1, 7))
+    client.force_login(MembershipFactory(community=meeting.community).user)
+    past = occurrences_between(
+        meeting, dt.datetime(2025, 1, 1, tzinfo=dt.UTC), dt.datetime(2025, 2, 1, tzinfo=dt.UTC)
+    )[0]
+
+    response = client.post(occurrence_url("rsvp", past), {"response": "yes"})
+
+    assert response.status_code == 409
+    assert b"This meeting is over." in response.content
+    assert not Rsvp.objects.exists()
+
+
 def test_rsvp_with_an_unknown_answer_is_refused(client):
     meeting = MeetingFactory()
     client.force_login(MembershipFactory(community=meeting.community).user)
@@ -357,6 +371,9 @@ def test_times_are_shown_in_the_viewers_zone(client):
     page = client.get(reverse("meetings:list", args=[meeting.community.slug])).content.decode()
 
     assert "16:00\N{EN DASH}17:00 CET" in page
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    # The series itself is described in its own zone, as it was scheduled.
+    assert "09:00\N{EN DASH}10:00 America/Chicago" in detail
 
 
 def test_meetings_list_says_so_when_nothing_is_coming(client, facilitator):
