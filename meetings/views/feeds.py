@@ -69,10 +69,17 @@ def calendar(request):
     communities = Community.objects.filter(pk__in=ids).order_by("name")
     coming = upcoming(meetings_of(community_ids=ids), now=timezone.now(), horizon=UPCOMING_HORIZON)
     page = Paginator(coming, PAGE_SIZE).get_page(request.GET.get("page"))
-    feed_url = request.build_absolute_uri(
-        reverse("meetings:feed", args=[feed_token_of(user=request.user).token])
+    # The site's own address, not the request's host: a subscription outlives the visit.
+    feed_url = settings.SITE_URL + reverse(
+        "meetings:feed", args=[feed_token_of(user=request.user).token]
     )
-    context = {"page": page, "communities": communities, "feed_url": feed_url}
+    context = {
+        "page": page,
+        "communities": communities,
+        "feed_url": feed_url,
+        # webcal:// opens the calendar app, which subscribes instead of importing once.
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+    }
     return render(request, "meetings/calendar.html", context)
 
 

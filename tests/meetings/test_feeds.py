@@ -129,3 +129,15 @@ def test_feeds_answer_head_and_refuse_posts(client):
 
     assert [client.head(cop_feed).status_code, client.head(personal).status_code] == [200, 200]
     assert [client.post(cop_feed).status_code, client.post(personal).status_code] == [405, 405]
+
+
+def test_calendar_page_offers_the_feed_at_the_sites_address_and_as_a_subscription(client, settings):
+    settings.SITE_URL = "https://cop.example.org"
+    member = MembershipFactory().user
+    client.force_login(member)
+    token = feed_token_of(user=member).token
+
+    page = client.get(reverse("meetings:calendar")).content.decode()
+
+    assert f'value="https://cop.example.org/meetings/feeds/{token}.ics"' in page
+    assert f'href="webcal://cop.example.org/meetings/feeds/{token}.ics"' in page
