@@ -99,6 +99,19 @@ def _live_announcement() -> Q:
     )
 
 
+def threads_as_shown_to(*, viewer: User) -> QuerySet[Thread]:
+    """Threads as their pages load them: with the author, and `following`, whether `viewer`
+    follows each (the page's Follow button), in the same query. Callers set `community` from the
+    CoP they already loaded, so it is not joined again; the search vector stays in the database."""
+    return (
+        Thread.objects.select_related("author")
+        .defer("search_vector")
+        .annotate(
+            following=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), user=viewer.pk))
+        )
+    )
+
+
 def replies_for(*, thread: Thread, viewer: User) -> "OnTopThenRest":
     """Replies in order, the accepted answer first, with whether the viewer found each helpful.
 

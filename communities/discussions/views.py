@@ -25,6 +25,7 @@ from communities.discussions.selectors import (
     REPLIES_PAGE_SIZE,
     open_reports,
     replies_for,
+    threads_as_shown_to,
     threads_for,
 )
 from communities.discussions.services import (
@@ -52,9 +53,8 @@ REPORTS_PAGE_SIZE = 20
 
 
 def _thread(request, community, pk) -> Thread:
-    thread = get_object_or_404(
-        Thread.objects.select_related("author", "community"), pk=pk, community=community
-    )
+    thread = get_object_or_404(threads_as_shown_to(viewer=request.user), pk=pk, community=community)
+    thread.community = community
     # Hidden content exists only for moderators.
     if thread.is_hidden and not can(request.user, "thread.moderate", thread):
         raise Http404
@@ -150,7 +150,7 @@ def _thread_page(request, community, thread, *, page, reply_form=None, status=20
         "thread": thread,
         "page": page,
         "reply_form": reply_form or ReplyForm(),
-        "following": thread.follows.filter(user=request.user).exists(),
+        "following": thread.following,
     }
     return render(request, "communities/thread_detail.html", context, status=status)
 

@@ -374,3 +374,17 @@ def test_moderation_queue_queries_stay_flat(rows, client, member, django_assert_
 
     # A page's worth: the rest is on page 2.
     assert response.content.decode().count('value="hide"') == min(rows, 20)
+
+
+def test_the_thread_page_offers_unfollow_to_followers_and_follow_to_the_others(client, member):
+    thread = thread_in(member)
+    ThreadFollow.objects.create(thread=thread, user=member.user)
+    other = MembershipFactory(community=member.community)
+
+    client.force_login(member.user)
+    as_follower = client.get(thread.get_absolute_url()).content.decode()
+    client.force_login(other.user)
+    as_other = client.get(thread.get_absolute_url()).content.decode()
+
+    assert 'name="follow" value="0"' in as_follower and "Unfollow</button>" in as_follower
+    assert 'name="follow" value="1"' in as_other and "Unfollow</button>" not in as_other
