@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.views.guards import community_view, refused
 from meetings.forms import MoveOccurrenceForm, RsvpForm
 from meetings.recurrence import Occurrence, occurrence_of, parse_occurrence_key
-from meetings.selectors import meeting_in
+from meetings.selectors import meeting_in, my_responses, response_counts
 from meetings.services import (
     OccurrenceCancelledError,
     OccurrenceOverError,
@@ -17,6 +18,7 @@ from meetings.services import (
     move_occurrence,
     record_rsvp,
 )
+from meetings.views.pages import row_permissions
 
 
 def _occurrence_or_404(community, pk: int, key: str) -> Occurrence:
@@ -58,8 +60,35 @@ def occurrence_rsvp(request, community, pk, occurrence):
     except OccurrenceOverError:
         back = found.meeting.get_absolute_url()
         return refused(request, _("This meeting is over."), back_url=back, status=409)
+    if request.htmx:
+        return _row_fragment(request, community, found)
     messages.success(request, _("Your answer is saved."))
-    return redirect(found.meeting)
+    response = redirect(found.meeting)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _row_fragment(request, community, occurrence: Occurrence):
+    """The occurrence's row of the meeting page, answered and counted afresh."""
+    meeting = occurrence.meeting
+    permissions = row_permissions(request.user, meeting)
+    counts = response_counts(meeting=meeting, occurrences=[occurrence])
+    row = {
+        "occurrence": occurrence,
+        "mine": my_responses(meeting=meeting, member=request.user).get(occurrence.original_start),
+        "counts": counts[occurrence.original_start] if permissions["leading"] else None,
+    }
+    context = {
+        **permissions,
+        "community": community,
+        "meeting": meeting,
+        "row": row,
+        "rsvp_form": RsvpForm(),
+        "saved": True,
+    }
+    response = render(request, "meetings/meeting_detail.html#occurrence-row", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @community_view("meeting.edit")

@@ -34,6 +34,15 @@ def meeting_list(request, community):
     return render(request, "meetings/meeting_list.html", {"community": community, "page": page})
 
 
+def row_permissions(user, meeting) -> dict[str, bool]:
+    """What an occurrence's row offers this viewer; the RSVP fragment needs the same."""
+    return {
+        "may_edit": can(user, "meeting.edit", meeting),
+        "may_rsvp": can(user, "meeting.rsvp", meeting),
+        "leading": can(user, "meeting.see_responses", meeting),
+    }
+
+
 def _meeting_or_404(community, pk):
     meeting = meeting_in(community=community, pk=pk)
     if meeting is None:
@@ -61,6 +70,7 @@ def meeting_detail(request, community, pk):
         not_answered(meeting=meeting, occurrence=following) if leading and following else ([], 0)
     )
     context = {
+        **row_permissions(request.user, meeting),
         "community": community,
         "meeting": meeting,
         "rows": rows,

@@ -50,7 +50,8 @@ def test_facilitator_schedules_a_weekly_meeting_and_a_member_answers(page, new_p
     phone.goto(page.url)
     first = phone.get_by_role("group").first
     first.get_by_role("button", name="Yes").click()
-    expect(phone.get_by_role("alert").filter(has_text="Your answer is saved.")).to_be_visible()
+    # htmx swaps the occurrence's row in place and says so in its status region.
+    expect(phone.get_by_role("status").filter(has_text="Your answer is saved.")).to_be_visible()
     expect(phone.get_by_role("button", name="Yes", pressed=True)).to_have_count(1)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 

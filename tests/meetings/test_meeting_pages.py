@@ -246,6 +246,26 @@ def test_member_answers_and_changes_their_answer_for_one_occurrence(client):
     assert b"Your answer is saved." in response.content
 
 
+def test_rsvp_from_htmx_answers_with_the_row_pressed_and_counted(client):
+    meeting = MeetingFactory()
+    lead = MembershipFactory(community=meeting.community, roles=[Role.FACILITATOR]).user
+    client.force_login(lead)
+    first = occurrences(meeting)[0]
+
+    response = client.post(
+        occurrence_url("rsvp", first), {"response": "maybe"}, headers={"HX-Request": "true"}
+    )
+
+    row = response.content.decode()
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    assert row.lstrip().startswith('<li class="list-group-item">')
+    assert 'value="maybe" aria-pressed="true"' in row
+    assert "Yes 0 · No 0 · Maybe 1" in row
+    assert "Your answer is saved." in row
+    assert Rsvp.objects.get().response == "maybe"
+
+
 def test_rsvp_is_post_only(client):
     meeting = MeetingFactory()
     client.force_login(MembershipFactory(community=meeting.community).user)
