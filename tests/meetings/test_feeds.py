@@ -141,3 +141,20 @@ def test_calendar_page_offers_the_feed_at_the_sites_address_and_as_a_subscriptio
 
     assert f'value="https://cop.example.org/meetings/feeds/{token}.ics"' in page
     assert f'href="webcal://cop.example.org/meetings/feeds/{token}.ics"' in page
+
+
+@pytest.mark.parametrize("series", [1, 10])
+def test_feeds_queries_stay_flat_when_series_grow(series, client, django_assert_max_num_queries):
+    community = CommunityFactory()
+    member = MembershipFactory(community=community).user
+    for meeting in MeetingFactory.create_batch(series, community=community):
+        start = occurrences_between(
+            meeting, dt.datetime.now(dt.UTC), dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+        )[1]
+        cancel_occurrence(actor=member, occurrence=start)
+    personal = feed_url(member)
+
+    with django_assert_max_num_queries(6):
+        assert len(events(client.get(personal))) == series
+    with django_assert_max_num_queries(4):
+        client.get(reverse("meetings:community_feed", args=[community.pk]))
