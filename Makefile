@@ -80,8 +80,9 @@ worker: install
 beat: install
 	$(PY) -m celery -A cop_platform beat --loglevel=INFO
 
-# Outbox benchmark (not a test): 10,000 rendered emails recorded, then delivered by two workers
-# to a local SMTP sink. Needs PostgreSQL at 127.0.0.1, like `make test`.
+# Outbox benchmark (not a test; bench/README.md): one announcement to a CoP of 10,000 members,
+# fanned out and delivered by two workers to a local SMTP sink. Needs PostgreSQL at 127.0.0.1,
+# like `make test`. BENCH_PROFILE=1 profiles the workers with pyinstrument.
 bench-mail: install services
 	$(PY) bench/mail.py
 
