@@ -27,10 +27,10 @@ from tests.smtp import free_port  # noqa: E402
 
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "10000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-# `make worker` runs Celery's default prefork pool; one solo process per worker keeps the count
-# of processes what it says on a 2-core machine. BENCH_POOL=prefork BENCH_CONCURRENCY=2 to vary.
-POOL = os.environ.get("BENCH_POOL", "solo")
-CONCURRENCY = os.environ.get("BENCH_CONCURRENCY", "1")
+# As `make worker` runs them: Celery's prefork pool, one child per core. BENCH_POOL=solo runs one
+# process per worker (a child waiting on the SMTP server then leaves its core idle).
+POOL = os.environ.get("BENCH_POOL", "prefork")
+CONCURRENCY = os.environ.get("BENCH_CONCURRENCY", str(os.cpu_count() or 1))
 PROFILE = os.environ.get("BENCH_PROFILE", "") not in ("", "0")
 GIVE_UP_SECONDS = 900
 
