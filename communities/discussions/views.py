@@ -20,6 +20,7 @@ from communities.discussions.forms import (
 from communities.discussions.markdown import render_markdown
 from communities.discussions.models import Post, Report, ReportStatus, Thread, ThreadKind
 from communities.discussions.reply_actions import offer_actions
+from communities.discussions.reply_cards import add_reply_cards
 from communities.discussions.selectors import (
     LIST_FILTERS,
     REPLIES_PAGE_SIZE,
@@ -145,10 +146,17 @@ def _thread_page(request, community, thread, *, page, reply_form=None, status=20
     paginator = Paginator(replies_for(thread=thread, viewer=request.user), REPLIES_PAGE_SIZE)
     page = paginator.page(paginator.num_pages) if page == "last" else paginator.get_page(page)
     offer_actions(page.object_list, viewer=request.user, thread=thread)
+    may_moderate = can(request.user, "thread.moderate", thread)
+    may_accept = can(request.user, "thread.accept_answer", thread)
+    add_reply_cards(
+        page.object_list, thread=thread, may_moderate=may_moderate, may_accept=may_accept
+    )
     context = {
         "community": community,
         "thread": thread,
         "page": page,
+        "may_moderate": may_moderate,
+        "may_accept": may_accept,
         "reply_form": reply_form or ReplyForm(),
         "following": thread.following,
     }
