@@ -112,13 +112,26 @@ def test_running_a_fan_out_twice_tells_each_reader_once(
 
 POST_WITH_THE_BROKER_DOWN = """
 import time
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.test.utils import setup_test_environment
 from communities.models import User
 setup_test_environment()
 for person, url, data in {posts!r}:
+    # Logged in before the outage: the session is in the database, where cached_db wrote it
+    # first (logging in itself needs Redis, for allauth's rate limits).
+    user = User.objects.get(pk=person)
+    session = SessionStore()
+    session.update({{
+        SESSION_KEY: str(user.pk),
+        BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+        HASH_SESSION_KEY: user.get_session_auth_hash(),
+    }})
+    session.save()
     client = Client()
-    client.force_login(User.objects.get(pk=person))
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     started = time.monotonic()
     response = client.post(url, data)
     print("answered", response.status_code, time.monotonic() - started)
