@@ -1,6 +1,7 @@
 """Meetings of a CoP: a series with its recurrence, per-occurrence changes, RSVPs, feed tokens."""
 
 from meetings.models.feed_token import FeedToken
+from meetings.models.goal import Goal, GoalStatus
 from meetings.models.meeting import (
     AgendaItem,
     Meeting,
@@ -13,6 +14,8 @@ from meetings.models.rsvp import Rsvp, RsvpResponse
 __all__ = [
     "AgendaItem",
     "FeedToken",
+    "Goal",
+    "GoalStatus",
     "Meeting",
     "MeetingFormat",
     "OccurrenceChange",
