@@ -21,3 +21,8 @@ rules.add_perm("meeting.edit", facilitates_here & writable_here)
 # Who answered and who has not is for those who run the meeting, archived or not.
 rules.add_perm("meeting.see_responses", facilitates_here)
 rules.add_perm("meeting.rsvp", member_here & writable_here)
+
+# The charter: read as the CoP's meetings are; written by its facilitators while it is writable.
+# Goals' status and progress notes are part of it.
+rules.add_perm("charter.view", member_here | on_its_community(oversees) | public_here)
+rules.add_perm("charter.edit", facilitates_here & writable_here)

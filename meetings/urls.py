@@ -20,3 +20,15 @@ urlpatterns = [
     path("meetings/feeds/cops/<int:pk>.ics", feeds.community_feed, name="community_feed"),
     path("meetings/feeds/<str:token>.ics", feeds.personal_feed, name="feed"),
 ]
+
+# The charter and its goals (issue 12, step 2).
+from meetings.views import charter  # noqa: E402
+
+urlpatterns += [
+    path("cops/<slug:slug>/charter/", charter.charter_detail, name="charter"),
+    path("cops/<slug:slug>/charter/step/<int:step>/", charter.charter_step, name="charter_step"),
+    path(
+        "cops/<slug:slug>/charter/goals/<int:pk>/status/", charter.goal_status, name="goal_status"
+    ),
+    path("cops/<slug:slug>/charter/goals/<int:pk>/notes/", charter.goal_note, name="goal_note"),
+]

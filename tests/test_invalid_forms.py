@@ -376,6 +376,47 @@ FORMS = {
     ),
 }
 
+
+# --- The charter and its goals (issue 12, step 2) ---
+from meetings.models import Charter, Goal, GoalNote  # noqa: E402
+
+
+def _charter_goal(w: World) -> Goal:
+    """The first goal of the CoP's charter, both made on first use."""
+    Charter.objects.get_or_create(community=w.community)
+    return Goal.objects.filter(community=w.community).first() or Goal.objects.create(
+        community=w.community, position=1, title="Grow", success_measure="Ten members"
+    )
+
+
+FORMS |= {
+    "meetings:charter_step": Bad(
+        "meetings:charter_step",
+        lambda w: {"slug": w.community.slug, "step": 2},
+        {"goal_1_title": "Twice the members", "goal_1_measure": ""},
+        "Say how the group will know this goal is met.",
+        _count(Charter, Goal),
+    ),
+    "meetings:goal_status": Bad(
+        "meetings:goal_status",
+        _in_cop(_charter_goal),
+        {"status": "finished"},
+        "Choose not started, in progress, achieved or dropped.",
+        _fields(_charter_goal, "status"),
+        status=400,
+    ),
+    "meetings:goal_note": Bad(
+        "meetings:goal_note",
+        _in_cop(_charter_goal),
+        lambda w: {
+            "dated": (timezone.localdate() + dt.timedelta(days=2)).isoformat(),
+            "body": "Soon",
+        },
+        "A progress note cannot be dated in the future.",
+        _count(GoalNote),
+    ),
+}
+
 # POST-accepting URLs of the matrix that take no form: a button whose POST carries nothing a
 # person typed or chose, so there is no bad input to refuse (their refusals are tested where
 # they live).

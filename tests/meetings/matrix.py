@@ -71,3 +71,54 @@ MATRIX = AppMatrix(
     public_to_signed_in={"meeting.view"},
     build_targets=build_targets,
 )
+
+
+# --- The charter and its goals (issue 12, step 2), laid over the meetings' entries above ------
+import dataclasses  # noqa: E402
+
+from meetings.models import Charter, Goal  # noqa: E402
+
+
+def _build_charter_targets(community, people) -> dict:
+    """A published charter with one goal; the charter's first step."""
+    Charter.objects.create(
+        community=community, potential="Learn together", published_at=timezone.now()
+    )
+    goal = Goal.objects.create(community=community, position=1, title="Grow", success_measure="Ten")
+    return {"charter_goal": goal.pk, "charter_step": 1}
+
+
+CHARTER_URLS = {
+    "meetings:charter": Spec("charter.view"),
+    "meetings:charter_step": Spec("charter.edit", ("GET", "POST"), target={"step": "charter_step"}),
+    "meetings:goal_status": Spec(
+        "charter.edit", ("POST",), data={"status": "in_progress"}, target="charter_goal"
+    ),
+    "meetings:goal_note": Spec(
+        "charter.edit",
+        ("POST",),
+        data={"dated": "2025-01-02", "body": "Met"},
+        target="charter_goal",
+    ),
+}
+
+
+def _with_charter(matrix: AppMatrix) -> AppMatrix:
+    """Whoever sees meetings reads the charter; facilitators edit it."""
+    capabilities = {
+        persona: {*held, "charter.view"} | ({"charter.edit"} if "meeting.edit" in held else set())
+        for persona, held in matrix.capabilities.items()
+    }
+    build_meetings = matrix.build_targets
+    return dataclasses.replace(
+        matrix,
+        urls={**matrix.urls, **CHARTER_URLS},
+        capabilities=capabilities,
+        public_to_signed_in={*matrix.public_to_signed_in, "charter.view"},
+        build_targets=lambda community, people: (
+            build_meetings(community, people) | _build_charter_targets(community, people)
+        ),
+    )
+
+
+MATRIX = _with_charter(MATRIX)
