@@ -22,3 +22,25 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     place = "Room 4"
     recurrence = Recurrence.WEEKLY
     repeat_count = 10
+
+
+# The charter and its goals (issue 12, step 2).
+class CharterFactory(factory.django.DjangoModelFactory):
+    """A published charter that answers the first question."""
+
+    class Meta:
+        model = "meetings.Charter"
+
+    community = factory.SubFactory(CommunityFactory)
+    potential = "Learn from each other's cases."
+    published_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Goal"
+
+    community = factory.SubFactory(CommunityFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Goal {n}")
+    success_measure = "Members say so in the survey."
