@@ -20,3 +20,28 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ("title",)
     raw_id_fields = ("community", "created_by")
     inlines = (AgendaItemInline, OccurrenceChangeInline)
+
+
+# The charter and its goals (issue 12, step 2).
+from meetings.models import Charter, CharterRole, GoalNote  # noqa: E402
+
+
+class CharterRoleInline(admin.TabularInline):
+    model = CharterRole
+    extra = 0
+    raw_id_fields = ("holder",)
+
+
+@admin.register(Charter)
+class CharterAdmin(admin.ModelAdmin):
+    list_display = ("community", "published_at", "step_reached", "updated_at")
+    list_select_related = ("community",)
+    raw_id_fields = ("community", "updated_by")
+    inlines = (CharterRoleInline,)
+
+
+@admin.register(GoalNote)
+class GoalNoteAdmin(admin.ModelAdmin):
+    list_display = ("goal", "dated", "author")
+    list_select_related = ("goal", "author")
+    raw_id_fields = ("goal", "author")

@@ -117,3 +117,73 @@ def seed_meetings(data: DemoData) -> list[str]:
             _seed_changes_and_answers(meeting, spec, data.people)
             lines.append(f"  {slug:<30} {meeting.title} ({meeting.get_recurrence_display()})")
     return lines
+
+
+from meetings.models import (  # noqa: E402
+    CHARTER_STEPS,
+    Charter,
+    CharterRole,
+    Goal,
+    GoalNote,
+)
+
+# --- The charter (issue 12, step 2): a published charter for the weekly check-in's CoP, three
+# goals (one in progress, with a progress note) and two roles. Run again, it changes nothing.
+CHARTER_COP = "recovery-leaders"
+DEMO_CHARTER = {
+    "potential": (
+        "Directors who each face staffing, funding and quality questions alone can, together, "
+        "find answers faster and carry them back to their organisations."
+    ),
+    "formats": ["check_ins", "problem_solving"],
+    "format_description": (
+        "A weekly check-in on wins and worries; once a month one member brings a current "
+        "challenge and the group works it through."
+    ),
+    "meeting_frequency": "Weekly",
+    "meeting_length": "One hour",
+    "meeting_format": MeetingFormat.VIRTUAL,
+    "schedule": "Tuesdays at 09:00 Chicago time, by video.",
+    "meeting_structure": "Wins and worries (15 min), the question of the week (35 min), "
+    "next steps (10 min).",
+    "commitment": "Come to three meetings in four, and bring one question a quarter.",
+    "resources": "Notes and templates live in the CoP's toolkit; minutes follow each meeting.",
+}
+DEMO_GOALS = [
+    ("Cut first-year staff turnover", "Members' HR figures, compared each quarter", "in_progress"),
+    ("Share one supervision template", "A template in the toolkit used by three members", ""),
+    ("Bring a funder to a meeting", "One funder joins a meeting by year end", ""),
+]
+DEMO_ROLES = [("Note taker", "member@example.org"), ("Timekeeper", None)]
+
+
+def seed_charter(data: DemoData) -> list[str]:
+    community = data.communities[CHARTER_COP]
+    author = data.people[FACILITATOR]
+    charter, _created = Charter.objects.update_or_create(
+        community=community,
+        defaults={**DEMO_CHARTER, "step_reached": CHARTER_STEPS, "updated_by": author},
+    )
+    if charter.published_at is None:
+        charter.published_at = timezone.now()
+        charter.save(update_fields=["published_at"])
+    for position, (title, measure, status) in enumerate(DEMO_GOALS, start=1):
+        goal, _created = Goal.objects.update_or_create(
+            community=community,
+            position=position,
+            defaults={"title": title, "success_measure": measure, "created_by": author},
+        )
+        if status:
+            Goal.objects.filter(pk=goal.pk).update(status=status)
+            GoalNote.objects.get_or_create(
+                goal=goal,
+                body="Two members started exit interviews; first figures next month.",
+                defaults={"dated": timezone.localdate() - dt.timedelta(days=7), "author": author},
+            )
+    for position, (name, email) in enumerate(DEMO_ROLES, start=1):
+        CharterRole.objects.update_or_create(
+            charter=charter,
+            position=position,
+            defaults={"name": name, "holder": data.people[email] if email else None},
+        )
+    return [f"Charter:\n  {CHARTER_COP:<30} published, {len(DEMO_GOALS)} goals"]
