@@ -173,7 +173,9 @@ class RolesForm(forms.Form):
 
     def __init__(self, data=None, *, charter: Charter | None, community: Community):
         super().__init__(data)
-        members = User.objects.filter(memberships__community=community).order_by("name", "pk")
+        members = User.objects.filter(memberships__community=community, is_active=True).order_by(
+            "name", "pk"
+        )
         current = list(charter.roles.all()) if charter and charter.pk else []
         fieldsets = []
         for n in range(1, ROLE_ROWS + 1):

@@ -1,15 +1,22 @@
 """The charter as its page reads it: a fixed number of queries however many goals, notes and
 roles it has."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from communities.models import Community
+from communities.models import Community, Membership
 from meetings.models import Charter, CharterRole, Goal, GoalNote
 
 
 def charter_of(*, community: Community) -> Charter | None:
-    roles = CharterRole.objects.select_related("holder").order_by("position", "pk")
+    """The CoP's charter with its roles; a role's holder counts only while they are a member
+    (`role.held`), so someone who left leaves the role unfilled."""
+    still_member = Membership.objects.filter(community=community, user=OuterRef("holder"))
+    roles = (
+        CharterRole.objects.select_related("holder")
+        .annotate(held=Exists(still_member))
+        .order_by("position", "pk")
+    )
     return (
         Charter.objects.filter(community=community)
         .prefetch_related(Prefetch("roles", queryset=roles))

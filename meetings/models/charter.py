@@ -73,7 +73,7 @@ class CharterRole(models.Model):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="roles")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(_("role"), max_length=120)
-    # Unfilled while None; a member who leaves the CoP leaves the role unfilled.
+    # Unfilled while None; a holder who leaves the CoP leaves it unfilled (charter_of() says so).
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

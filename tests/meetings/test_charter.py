@@ -277,6 +277,19 @@ def test_roles_are_filled_by_members_or_left_unfilled(client, facilitator):
     assert 'value="Note taker"' in form
 
 
+def test_a_role_whose_holder_left_the_cop_reads_unfilled(client, facilitator):
+    community = facilitator.community
+    charter = CharterFactory(community=community)
+    left = MembershipFactory(community=community, user__name="Gone Away")
+    CharterRole.objects.create(charter=charter, position=1, name="Host", holder=left.user)
+    left.delete()
+
+    page = client.get(charter_url(community)).content.decode()
+
+    assert "Gone Away" not in page
+    assert "Unfilled" in page
+
+
 def test_a_role_holder_who_is_not_a_member_is_refused_and_nothing_saved(client, facilitator):
     community = facilitator.community
     charter = CharterFactory(community=community)
