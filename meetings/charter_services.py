@@ -56,8 +56,10 @@ def save_charter_step(
     fields: dict | None = None,
     goals: list | None = None,
     roles: list | None = None,
+    publish: bool = False,
 ) -> Charter:
-    """Save one step's answers to the draft and remember the furthest step reached."""
+    """Save one step's answers to the draft and remember the furthest step reached; the last
+    step publishes in the same transaction, so a failed publish leaves nothing half-saved."""
     charter = _locked_charter(community)
     changed = ["updated_by", "updated_at", "step_reached"]
     for name, value in (fields or {}).items():
@@ -69,16 +71,10 @@ def save_charter_step(
         _save_roles(charter, roles)
     charter.step_reached = max(charter.step_reached, min(reached, CHARTER_STEPS))
     charter.updated_by = actor
+    if publish:
+        charter.published_at = timezone.now()
+        changed.append("published_at")
     charter.save(update_fields=changed)
-    return charter
-
-
-@transaction.atomic
-def publish_charter(*, actor: User, community: Community) -> Charter:
-    charter = _locked_charter(community)
-    charter.published_at = timezone.now()
-    charter.updated_by = actor
-    charter.save(update_fields=["published_at", "updated_by", "updated_at"])
     return charter
 
 

@@ -14,7 +14,6 @@ from meetings.charter_selectors import charter_gaps, charter_goals, charter_of
 from meetings.charter_services import (
     add_goal_note,
     change_goal_status,
-    publish_charter,
     save_charter_step,
 )
 from meetings.models import CHARTER_STEPS, Goal
@@ -69,7 +68,7 @@ def charter_step(request, community, step):
     data = request.POST if request.method == "POST" else None
     form = spec.form(data, charter=charter, community=community)
     action = request.POST.get("action", "next")
-    if action not in ACTIONS:
+    if action not in ACTIONS or (action == "publish" and step != CHARTER_STEPS):
         action = "next"
     if data is not None and form.is_valid() and action == "publish":
         for gap in charter_gaps(charter=charter, community=community):
@@ -77,7 +76,11 @@ def charter_step(request, community, step):
     if data is not None and form.is_valid():
         reached = step + 1 if action in {"next", "publish"} else step
         save_charter_step(
-            actor=request.user, community=community, reached=reached, **form.step_data()
+            actor=request.user,
+            community=community,
+            reached=reached,
+            publish=action == "publish",
+            **form.step_data(),
         )
         return _after_step(request, community, step, action)
     context = {
@@ -96,8 +99,7 @@ def charter_step(request, community, step):
 
 
 def _after_step(request, community, step: int, action: str):
-    if action == "publish" and step == CHARTER_STEPS:
-        publish_charter(actor=request.user, community=community)
+    if action == "publish":
         messages.success(request, _("The charter is published; members can read it now."))
         return redirect("meetings:charter", community.slug)
     if action == "save":

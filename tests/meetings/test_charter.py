@@ -120,6 +120,17 @@ def test_publishing_explains_what_is_missing_and_saves_nothing_when_no_goal_is_n
     assert (charter.published_at, charter.resources) == (None, "")
 
 
+def test_only_the_last_step_publishes_when_a_publish_is_forged_earlier(client, facilitator):
+    community = facilitator.community
+    CharterFactory(community=community, published_at=None)
+    GoalFactory(community=community)
+
+    response = client.post(step_url(community, 4), {"meeting_length": "1h", "action": "publish"})
+
+    assert response.url == step_url(community, 5)
+    assert Charter.objects.get().published_at is None
+
+
 def test_members_see_no_draft_and_facilitators_see_it_marked(client, facilitator):
     community = facilitator.community
     CharterFactory(community=community, published_at=None, potential="Secret plans")
