@@ -163,11 +163,6 @@ class GoalsForm(forms.Form):
         return {"goals": self.cleaned_data["goals"]}
 
 
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
-
-
 class RolesForm(forms.Form):
     """The roles the group needs, each filled by a member of the CoP or left unfilled."""
 
@@ -176,13 +171,15 @@ class RolesForm(forms.Form):
         members = User.objects.filter(memberships__community=community, is_active=True).order_by(
             "name", "pk"
         )
+        # One query for the six lists' options; a chosen holder is still checked against them.
+        choices = [("", _("Unfilled")), *((u.pk, u.display_name) for u in members)]
         current = list(charter.roles.all()) if charter and charter.pk else []
         fieldsets = []
         for n in range(1, ROLE_ROWS + 1):
             self.fields[f"role_{n}_name"] = forms.CharField(
                 label=_("Role"), max_length=120, required=False
             )
-            self.fields[f"role_{n}_holder"] = MemberChoiceField(
+            self.fields[f"role_{n}_holder"] = forms.ModelChoiceField(
                 label=_("Filled by"),
                 queryset=members,
                 required=False,
@@ -191,6 +188,7 @@ class RolesForm(forms.Form):
                     "invalid_choice": _("Choose a member of this CoP, or leave the role unfilled.")
                 },
             )
+            self.fields[f"role_{n}_holder"].choices = choices
             if n <= len(current):
                 self.initial[f"role_{n}_name"] = current[n - 1].name
                 self.initial[f"role_{n}_holder"] = current[n - 1].holder_id

@@ -436,3 +436,21 @@ def test_charter_page_queries_stay_flat_when_goals_notes_and_roles_grow(
     assert len(queries) <= 10, [q["sql"] for q in queries]
 
     assert response.content.decode().count('class="card mb-3"') == rows
+
+
+@pytest.mark.parametrize("members", [1, 10])
+def test_the_roles_step_asks_for_the_members_once_however_many_there_are(
+    members, client, facilitator
+):
+    community = facilitator.community
+    charter = CharterFactory(community=community)
+    for n in range(members):
+        holder = MembershipFactory(community=community).user
+        if n < 6:
+            CharterRole.objects.create(charter=charter, position=n + 1, name="R", holder=holder)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(step_url(community, 8))
+
+    assert response.status_code == 200
+    assert len(queries) <= 9, [q["sql"] for q in queries]
