@@ -391,6 +391,8 @@ def test_a_notes_date_defaults_to_the_viewers_today_and_may_not_be_later(client)
     assert accepted.status_code == 302
     assert later.status_code == 422
     assert "A progress note cannot be dated in the future." in later.content.decode()
+    # The goal's form is shown open, so the message is seen without looking for it.
+    assert '<details class="mt-2" open>' in later.content.decode()
     assert list(GoalNote.objects.values_list("body", flat=True)) == ["Today, there"]
 
 
