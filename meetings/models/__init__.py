@@ -1,6 +1,5 @@
 """Meetings of a CoP: a series with its recurrence, per-occurrence changes, RSVPs, feed tokens."""
 
-from meetings.models.charter import CHARTER_STEPS, Charter, CharterFormat, CharterRole, GoalNote
 from meetings.models.feed_token import FeedToken
 from meetings.models.goal import Goal, GoalStatus
 from meetings.models.meeting import (
@@ -13,14 +12,9 @@ from meetings.models.meeting import (
 from meetings.models.rsvp import Rsvp, RsvpResponse
 
 __all__ = [
-    "CHARTER_STEPS",
     "AgendaItem",
-    "Charter",
-    "CharterFormat",
-    "CharterRole",
     "FeedToken",
     "Goal",
-    "GoalNote",
     "GoalStatus",
     "Meeting",
     "MeetingFormat",
@@ -29,3 +23,14 @@ __all__ = [
     "Rsvp",
     "RsvpResponse",
 ]
+
+# The charter (issue 12, step 2).
+from meetings.models.charter import (
+    CHARTER_STEPS,
+    Charter,
+    CharterFormat,
+    CharterRole,
+    GoalNote,
+)
+
+__all__ += ["CHARTER_STEPS", "Charter", "CharterFormat", "CharterRole", "GoalNote"]
