@@ -20,3 +20,31 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ("title",)
     raw_id_fields = ("community", "created_by")
     inlines = (AgendaItemInline, OccurrenceChangeInline)
+
+
+# What follows a meeting (issue 12, step 2).
+from meetings.models import ActionItem, Attendance, OccurrenceRecord  # noqa: E402
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ("title", "community", "owner", "due_date", "status")
+    list_filter = ("status",)
+    list_select_related = ("community", "owner")
+    search_fields = ("title",)
+    raw_id_fields = ("community", "owner", "goal", "meeting", "created_by")
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "occurrence_start", "member", "status")
+    list_select_related = ("meeting", "member")
+    raw_id_fields = ("meeting", "member", "taken_by")
+
+
+@admin.register(OccurrenceRecord)
+class OccurrenceRecordAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "occurrence_start", "updated_at")
+    list_select_related = ("meeting",)
+    raw_id_fields = ("meeting", "updated_by")
+    readonly_fields = ("notes_html", "minutes_html")
