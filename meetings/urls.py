@@ -20,3 +20,26 @@ urlpatterns = [
     path("meetings/feeds/cops/<int:pk>.ics", feeds.community_feed, name="community_feed"),
     path("meetings/feeds/<str:token>.ics", feeds.personal_feed, name="feed"),
 ]
+
+# What follows a meeting (issue 12, step 2): attendance, notes and minutes, action items.
+from meetings.views import action_items, attendance, minutes  # noqa: E402
+
+urlpatterns += [
+    path(
+        "cops/<slug:slug>/meetings/<int:pk>/attendance.csv",
+        attendance.series_attendance_csv,
+        name="series_attendance_csv",
+    ),
+    path(f"{OCCURRENCE}/", minutes.occurrence_detail, name="occurrence"),
+    path(f"{OCCURRENCE}/attendance/", attendance.attendance_take, name="attendance"),
+    path(f"{OCCURRENCE}/attendance.csv", attendance.attendance_csv, name="attendance_csv"),
+    path(f"{OCCURRENCE}/minutes/", minutes.minutes_edit, name="minutes"),
+    path("cops/<slug:slug>/actions/", action_items.action_list, name="actions"),
+    path("cops/<slug:slug>/actions/new/", action_items.action_create, name="action_create"),
+    path(
+        "cops/<slug:slug>/actions/<int:pk>/status/",
+        action_items.action_status,
+        name="action_status",
+    ),
+    path("actions/mine/", action_items.my_actions, name="my_actions"),
+]

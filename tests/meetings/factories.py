@@ -22,3 +22,20 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     place = "Room 4"
     recurrence = Recurrence.WEEKLY
     repeat_count = 10
+
+
+# What follows a meeting (issue 12, step 2).
+from meetings.models import ActionItem  # noqa: E402
+from tests.factories import MembershipFactory  # noqa: E402
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    """An open item owned by a member of its CoP, due in a week."""
+
+    class Meta:
+        model = ActionItem
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"Follow up {n}")
+    owner = factory.LazyAttribute(lambda o: MembershipFactory(community=o.community).user)
+    due_date = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC).date() + dt.timedelta(7))
