@@ -17,3 +17,7 @@ class MeetingsConfig(AppConfig):
         register_meetings_navigation()
         # After communities' people, CoPs, discussions and pings (orders 10 to 40).
         register_demo_seeder("meetings.meetings", seed_meetings, order=100)
+        # Attendance, minutes and action items of the meetings just seeded.
+        from meetings.demo import seed_follow_up  # noqa: PLC0415
+
+        register_demo_seeder("meetings.follow_up", seed_follow_up, order=120)
