@@ -94,9 +94,7 @@ class ActionItemForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(
             memberships__community=community
         ).order_by("name", "pk")
-        self.fields["goal"].queryset = Goal.objects.filter(
-            community=community, status__in=(GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS)
-        )
+        self.fields["goal"].queryset = open_goals(community)
         self.fields["meeting"].queryset = Meeting.objects.filter(community=community)
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -124,3 +122,19 @@ class ActionItemForm(forms.ModelForm):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=ActionStatus.choices)
+
+
+class AgendaGoalForm(forms.Form):
+    """The goal an agenda item names (or none); its open action items are then reviewed."""
+
+    goal = forms.ModelChoiceField(queryset=Goal.objects.none(), required=False)
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = open_goals(community)
+
+
+def open_goals(community: Community):
+    return Goal.objects.filter(
+        community=community, status__in=(GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS)
+    )

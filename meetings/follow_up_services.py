@@ -8,6 +8,7 @@ from communities.models import Community, User
 from meetings.models import (
     ActionItem,
     ActionStatus,
+    AgendaItem,
     Attendance,
     Goal,
     Meeting,
@@ -99,4 +100,11 @@ def update_action_status(*, actor: User, item: ActionItem, status: str) -> Actio
     else:
         item.completed_at = None
     item.save(update_fields=["status", "completed_at", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def name_agenda_goal(*, actor: User, item: AgendaItem, goal: Goal | None) -> AgendaItem:
+    item.goal = goal
+    item.save(update_fields=["goal"])
     return item

@@ -42,4 +42,9 @@ urlpatterns += [
         name="action_status",
     ),
     path("actions/mine/", action_items.my_actions, name="my_actions"),
+    path(
+        "cops/<slug:slug>/meetings/<int:pk>/agenda/<int:item_pk>/goal/",
+        minutes.agenda_goal,
+        name="agenda_goal",
+    ),
 ]

@@ -458,7 +458,7 @@ def test_a_preview_of_a_valid_thread_is_no_error(client, world):
 
 
 # --- What follows a meeting (issue 12, step 2) ------------------------------------------------
-from meetings.models import ActionItem, Attendance, OccurrenceRecord  # noqa: E402
+from meetings.models import ActionItem, AgendaItem, Attendance, OccurrenceRecord  # noqa: E402
 from tests.meetings.factories import ActionItemFactory  # noqa: E402
 
 
@@ -476,6 +476,13 @@ def _past_occurrence(w: World) -> dict:
 def _action_item(w: World) -> ActionItem:
     return ActionItem.objects.filter(community=w.community).first() or ActionItemFactory(
         community=w.community, owner=w.membership.user
+    )
+
+
+def _agenda_item(w: World) -> AgendaItem:
+    meeting = _meeting(w)
+    return meeting.agenda_items.first() or AgendaItem.objects.create(
+        meeting=meeting, position=0, title="Goals"
     )
 
 
@@ -508,6 +515,14 @@ FORMS.update(
             {"status": "finished"},
             "Choose open, in progress, done or dropped.",
             _fields(_action_item, "status", "completed_at"),
+            status=400,
+        ),
+        "meetings:agenda_goal": Bad(
+            "meetings:agenda_goal",
+            lambda w: {**_in_cop(_meeting)(w), "item_pk": _agenda_item(w).pk},
+            {"goal": "999999"},
+            "Choose one of this CoP's open goals, or none.",
+            _fields(_agenda_item, "goal_id"),
             status=400,
         ),
     }

@@ -42,7 +42,7 @@ def _status_filter(request) -> str:
     return status if status in STATUS_FILTERS else "open"
 
 
-def _safe_next(request) -> str | None:
+def safe_next(request) -> str | None:
     target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -114,7 +114,7 @@ def action_status(request, community, pk):
     )
     if not can(request.user, "action_item.update_status", item):
         raise PermissionDenied
-    back = _safe_next(request) or reverse("meetings:actions", args=[community.slug])
+    back = safe_next(request) or reverse("meetings:actions", args=[community.slug])
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
         message = _("Choose open, in progress, done or dropped.")

@@ -77,7 +77,7 @@ MATRIX = AppMatrix(
 # Kept as one block after MATRIX, so it merges beside other steps' entries.
 import dataclasses  # noqa: E402
 
-from meetings.models import ActionItem  # noqa: E402
+from meetings.models import ActionItem, AgendaItem  # noqa: E402
 
 PAST_OCCURRENCE = {"pk": "past_meeting", "occurrence": "past_occurrence"}
 FOLLOW_UP_URLS = {
@@ -95,6 +95,12 @@ FOLLOW_UP_URLS = {
         "action_item.update_status", ("POST",), data={"status": "done"}, target="action_item"
     ),
     "meetings:my_actions": Spec(None, scope="site"),
+    "meetings:agenda_goal": Spec(
+        "meeting.edit",
+        ("POST",),
+        data={"goal": ""},
+        target={"pk": "past_meeting", "item_pk": "agenda_item"},
+    ),
 }
 FOLLOWING = {"action_item.view"}
 FOLLOW_UP_CAPABILITIES = dict.fromkeys(MEMBER_PERSONAS, FOLLOWING) | {
@@ -132,7 +138,13 @@ def build_follow_up_targets(community, people) -> dict:
     item = ActionItem.objects.create(
         community=community, title="Send notes", owner=people["member"]
     )
-    return {"past_meeting": meeting.pk, "past_occurrence": first.key, "action_item": item.pk}
+    agenda_item = AgendaItem.objects.create(meeting=meeting, position=0, title="Goals")
+    return {
+        "past_meeting": meeting.pk,
+        "past_occurrence": first.key,
+        "action_item": item.pk,
+        "agenda_item": agenda_item.pk,
+    }
 
 
 def _with_follow_up(matrix: AppMatrix) -> AppMatrix:

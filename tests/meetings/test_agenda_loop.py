@@ -4,6 +4,8 @@ of the goals its agenda names, links the previous minutes, and moves an item's s
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -161,3 +163,64 @@ def test_the_meeting_page_links_each_occurrence_and_the_past_ones(client, series
 
     assert page_url(series["next"]) in page
     assert page_url(series["past"][0]) in page
+
+
+def test_naming_a_goal_on_the_agenda_brings_its_open_items_to_review(client, series):
+    meeting = series["meeting"]
+    community = meeting.community
+    goal = Goal.objects.create(community=community, position=1, title="Grow peer trainings")
+    item = AgendaItem.objects.create(meeting=meeting, position=0, title="Trainings")
+    ActionItemFactory(community=community, goal=goal, title="Ask two trainers")
+    agenda = page_url(series["next"])
+    link = reverse("meetings:agenda_goal", args=[community.slug, meeting.pk, item.pk])
+    client.force_login(MembershipFactory(community=community).user)
+
+    refused = client.post(link, {"goal": goal.pk, "next": agenda})
+    client.force_login(series["facilitator"])
+    before = client.get(agenda).content.decode()
+    named = client.post(link, {"goal": goal.pk, "next": agenda})
+    after = client.get(agenda).content.decode()
+
+    assert (refused.status_code, named.status_code, named["Location"]) == (403, 302, agenda)
+    assert "Ask two trainers" not in before
+    assert "Ask two trainers" in after
+    item.refresh_from_db()
+    assert item.goal == goal
+
+
+def test_an_agenda_item_cannot_name_another_cops_goal(client, series):
+    meeting = series["meeting"]
+    item = AgendaItem.objects.create(meeting=meeting, position=0, title="Trainings")
+    elsewhere = Goal.objects.create(community=MeetingFactory().community, position=1, title="x")
+    client.force_login(series["facilitator"])
+
+    response = client.post(
+        reverse("meetings:agenda_goal", args=[meeting.community.slug, meeting.pk, item.pk]),
+        {"goal": elsewhere.pk},
+    )
+
+    item.refresh_from_db()
+    assert (response.status_code, item.goal) == (400, None)
+
+
+def test_the_occurrence_page_keeps_its_queries_when_review_items_grow_tenfold(client, series):
+    meeting = series["meeting"]
+    community = meeting.community
+    goal = Goal.objects.create(community=community, position=1, title="Grow peer trainings")
+    AgendaItem.objects.create(meeting=meeting, position=0, title="Trainings", goal=goal)
+    client.force_login(series["facilitator"])
+
+    def add(n):
+        for _ in range(n):
+            ActionItemFactory(community=community, meeting=meeting)
+            ActionItemFactory(community=community, goal=goal)
+
+    add(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(page_url(series["next"]))
+    add(18)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(page_url(series["next"]))
+
+    assert len(many) == len(few)
+    assert len(response.context["review"]) == 40
