@@ -93,8 +93,12 @@ OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 class ActionItem(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="action_items")
     title = models.CharField(_("action"), max_length=300)
+    # A deleted account leaves its items to the CoP, owned by no one (as its posts stay).
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="action_items"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="action_items",
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(

@@ -248,3 +248,15 @@ def test_an_archived_cop_takes_no_new_items_or_status_changes(client):
         assert "Add an action item" not in page
     item.refresh_from_db()
     assert (ActionItem.objects.count(), item.status) == (1, ActionStatus.OPEN)
+
+
+def test_an_item_stays_with_the_cop_when_its_owner_deletes_their_account(client):
+    item = ActionItemFactory(title="Keep me")
+    viewer = MembershipFactory(community=item.community).user
+    item.owner.delete()
+    client.force_login(viewer)
+
+    page = client.get(reverse("meetings:actions", args=[item.community.slug])).content.decode()
+
+    assert ActionItem.objects.get().owner is None
+    assert "Keep me" in page and "a former member" in page
