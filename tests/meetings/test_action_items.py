@@ -260,3 +260,13 @@ def test_an_item_stays_with_the_cop_when_its_owner_deletes_their_account(client)
 
     assert ActionItem.objects.get().owner is None
     assert "Keep me" in page and "a former member" in page
+
+
+def test_an_item_of_another_cop_is_not_found_through_this_cops_address(client, facilitator):
+    elsewhere = ActionItemFactory()
+    url = reverse("meetings:action_status", args=[facilitator.community.slug, elsewhere.pk])
+
+    response = client.post(url, {"status": "done"})
+
+    elsewhere.refresh_from_db()
+    assert (response.status_code, elsewhere.status) == (404, ActionStatus.OPEN)
