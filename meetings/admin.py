@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from meetings.models import AgendaItem, Meeting, OccurrenceChange
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Charter,
+    CharterRole,
+    GoalNote,
+    Meeting,
+    OccurrenceChange,
+    OccurrenceRecord,
+)
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -23,7 +33,6 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 # The charter and its goals (issue 12, step 2).
-from meetings.models import Charter, CharterRole, GoalNote  # noqa: E402
 
 
 class CharterRoleInline(admin.TabularInline):
@@ -45,3 +54,30 @@ class GoalNoteAdmin(admin.ModelAdmin):
     list_display = ("goal", "dated", "author")
     list_select_related = ("goal", "author")
     raw_id_fields = ("goal", "author")
+
+
+# What follows a meeting (issue 12, step 2).
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ("title", "community", "owner", "due_date", "status")
+    list_filter = ("status",)
+    list_select_related = ("community", "owner")
+    search_fields = ("title",)
+    raw_id_fields = ("community", "owner", "goal", "meeting", "created_by")
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "occurrence_start", "member", "status")
+    list_select_related = ("meeting", "member")
+    raw_id_fields = ("meeting", "member", "taken_by")
+
+
+@admin.register(OccurrenceRecord)
+class OccurrenceRecordAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "occurrence_start", "updated_at")
+    list_select_related = ("meeting",)
+    raw_id_fields = ("meeting", "updated_by")
+    readonly_fields = ("notes_html", "minutes_html")

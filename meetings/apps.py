@@ -8,7 +8,7 @@ class MeetingsConfig(AppConfig):
         # Meetings plug into communities' seams from here, so communities never names them.
         from communities.notifications.kinds import register  # noqa: PLC0415
         from cop_platform.demo import register_demo_seeder  # noqa: PLC0415
-        from meetings.demo import seed_charter, seed_meetings  # noqa: PLC0415
+        from meetings.demo import seed_charter, seed_follow_up, seed_meetings  # noqa: PLC0415
         from meetings.navigation import register_meetings_navigation  # noqa: PLC0415
         from meetings.notification_kinds import MEETINGS_KINDS  # noqa: PLC0415
 
@@ -18,3 +18,5 @@ class MeetingsConfig(AppConfig):
         # After communities' people, CoPs, discussions and pings (orders 10 to 40).
         register_demo_seeder("meetings.meetings", seed_meetings, order=100)
         register_demo_seeder("meetings.charter", seed_charter, order=101)
+        # Attendance, minutes and action items of the meetings just seeded; names a charter goal.
+        register_demo_seeder("meetings.follow_up", seed_follow_up, order=120)

@@ -9,8 +9,25 @@ import datetime as dt
 
 from django.utils import timezone
 
+from communities.discussions.markdown import render_markdown
 from cop_platform.demo import DemoData
-from meetings.models import AgendaItem, Meeting, MeetingFormat, OccurrenceChange, Recurrence, Rsvp
+from meetings.models import (
+    CHARTER_STEPS,
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    Charter,
+    CharterRole,
+    Goal,
+    GoalNote,
+    Meeting,
+    MeetingFormat,
+    OccurrenceChange,
+    OccurrenceRecord,
+    Recurrence,
+    Rsvp,
+)
 from meetings.recurrence import occurrences_between
 from meetings.services import drop_what_the_series_no_longer_has
 
@@ -119,14 +136,6 @@ def seed_meetings(data: DemoData) -> list[str]:
     return lines
 
 
-from meetings.models import (  # noqa: E402
-    CHARTER_STEPS,
-    Charter,
-    CharterRole,
-    Goal,
-    GoalNote,
-)
-
 # --- The charter (issue 12, step 2): a published charter for the weekly check-in's CoP, three
 # goals (one in progress, with a progress note) and two roles. Run again, it changes nothing.
 CHARTER_COP = "recovery-leaders"
@@ -187,3 +196,84 @@ def seed_charter(data: DemoData) -> list[str]:
             defaults={"name": name, "holder": data.people[email] if email else None},
         )
     return [f"Charter:\n  {CHARTER_COP:<30} published, {len(DEMO_GOALS)} goals"]
+
+
+# --- What follows a meeting (issue 12, step 2) ------------------------------------------------
+# The weekly check-in's last occurrence that took place: who came, its minutes, and action items
+# (two overdue, one done) that its next agenda reviews. Registered after the meetings seeder.
+
+FOLLOW_UP_SLUG = "recovery-leaders"
+FOLLOW_UP_TITLE = "Leaders' weekly check-in"
+DEMO_ATTENDANCE = {
+    FACILITATOR: "present",
+    "member@example.org": "present",
+    "manager@example.org": "excused",
+    "moderator@example.org": "absent",
+}
+DEMO_MINUTES = (
+    "**Wins:** two new peer mentors started this week.\n\n"
+    "**Decided:** the staffing question goes to the supervisors' case review.\n\n"
+    "- Draft the on-call rota\n- Collect exit-interview themes"
+)
+# title → (owner email, days from today it is due, status, linked to the meeting)
+DEMO_ACTION_ITEMS = {
+    "Draft the on-call rota": ("member@example.org", -3, ActionStatus.OPEN, True),
+    "Collect exit-interview themes": ("manager@example.org", -1, ActionStatus.IN_PROGRESS, True),
+    "Share the supervision checklist": ("member@example.org", 6, ActionStatus.OPEN, False),
+    "Book the training room": (FACILITATOR, -8, ActionStatus.DONE, True),
+}
+
+
+def seed_follow_up(data: DemoData) -> list[str]:
+    community = data.communities[FOLLOW_UP_SLUG]
+    meeting = Meeting.objects.get(community=community, title=FOLLOW_UP_TITLE)
+    now, today = timezone.now(), timezone.localdate()
+    began = [
+        o
+        for o in occurrences_between(meeting, now - dt.timedelta(days=60), now)
+        if o.start <= now and not o.cancelled
+    ]
+    # A run on a later day moves the series; what an earlier run kept for it goes.
+    Attendance.objects.filter(meeting=meeting).delete()
+    OccurrenceRecord.objects.filter(meeting=meeting).delete()
+    last = began[-1]
+    facilitator = data.people[FACILITATOR]
+    for email, status in DEMO_ATTENDANCE.items():
+        Attendance.objects.create(
+            meeting=meeting,
+            occurrence_start=last.original_start,
+            member=data.people[email],
+            status=status,
+            taken_by=facilitator,
+        )
+    OccurrenceRecord.objects.create(
+        meeting=meeting,
+        occurrence_start=last.original_start,
+        minutes=DEMO_MINUTES,
+        minutes_html=render_markdown(DEMO_MINUTES),
+        updated_by=facilitator,
+    )
+    # The charter's first goal, when a seeder made one: the agenda's last item names it.
+    goal = Goal.objects.filter(community=community).order_by("position").first()
+    if goal is not None:
+        meeting.agenda_items.filter(title="Next steps").update(goal=goal)
+    for title, (email, due_in, status, of_meeting) in DEMO_ACTION_ITEMS.items():
+        ActionItem.objects.update_or_create(
+            community=community,
+            title=title,
+            defaults={
+                "owner": data.people[email],
+                "due_date": today + dt.timedelta(days=due_in),
+                "status": status,
+                "meeting": meeting if of_meeting else None,
+                "occurrence_start": last.original_start if of_meeting else None,
+                "goal": None if of_meeting else goal,
+                "created_by": facilitator,
+                "completed_at": now if status == ActionStatus.DONE else None,
+            },
+        )
+    return [
+        "Follow-up:",
+        f"  {FOLLOW_UP_SLUG:<30} attendance and minutes of {last.start:%d %b}, "
+        f"{len(DEMO_ACTION_ITEMS)} action items (2 overdue, 1 done)",
+    ]

@@ -26,3 +26,21 @@ rules.add_perm("meeting.rsvp", member_here & writable_here)
 # Goals' status and progress notes are part of it.
 rules.add_perm("charter.view", member_here | on_its_community(oversees) | public_here)
 rules.add_perm("charter.edit", facilitates_here & writable_here)
+
+
+# What follows a meeting (issue 12, step 2). Taking attendance, writing minutes and creating
+# action items are the facilitators'; an action item's owner moves its status too. Who came is
+# personal, so the attendance CSV is for facilitators only (as `meeting.see_responses` is):
+# those who oversee a CoP see its meetings and minutes, not who stayed away.
+owns_it = rules.predicate(
+    lambda user, item: user.is_authenticated and getattr(item, "owner_id", None) == user.pk,
+    name="owns_it",
+)
+rules.add_perm("meeting.take_attendance", facilitates_here & writable_here)
+rules.add_perm("meeting.export_attendance", facilitates_here)
+rules.add_perm("meeting.write_minutes", facilitates_here & writable_here)
+rules.add_perm("action_item.view", member_here | on_its_community(oversees) | public_here)
+rules.add_perm("action_item.create", facilitates_here & writable_here)
+rules.add_perm(
+    "action_item.update_status", (facilitates_here | (owns_it & member_here)) & writable_here
+)

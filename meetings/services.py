@@ -36,9 +36,12 @@ class OccurrenceOverError(Exception):
 
 
 def _replace_agenda(meeting: Meeting, agenda: list[str]) -> None:
+    # An item kept through an edit (same words) keeps the goal it names.
+    goals = dict(meeting.agenda_items.values_list("title", "goal_id"))
     meeting.agenda_items.all().delete()
     AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, position=n, title=title) for n, title in enumerate(agenda)
+        AgendaItem(meeting=meeting, position=n, title=title, goal_id=goals.get(title))
+        for n, title in enumerate(agenda)
     )
 
 

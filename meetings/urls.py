@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import feeds, occurrences, pages
+from meetings.views import action_items, attendance, charter, feeds, minutes, occurrences, pages
 
 app_name = "meetings"
 
@@ -22,8 +22,6 @@ urlpatterns = [
 ]
 
 # The charter and its goals (issue 12, step 2).
-from meetings.views import charter  # noqa: E402
-
 urlpatterns += [
     path("cops/<slug:slug>/charter/", charter.charter_detail, name="charter"),
     path("cops/<slug:slug>/charter/step/<int:step>/", charter.charter_step, name="charter_step"),
@@ -31,4 +29,30 @@ urlpatterns += [
         "cops/<slug:slug>/charter/goals/<int:pk>/status/", charter.goal_status, name="goal_status"
     ),
     path("cops/<slug:slug>/charter/goals/<int:pk>/notes/", charter.goal_note, name="goal_note"),
+]
+
+# What follows a meeting (issue 12, step 2): attendance, notes and minutes, action items.
+urlpatterns += [
+    path(
+        "cops/<slug:slug>/meetings/<int:pk>/attendance.csv",
+        attendance.series_attendance_csv,
+        name="series_attendance_csv",
+    ),
+    path(f"{OCCURRENCE}/", minutes.occurrence_detail, name="occurrence"),
+    path(f"{OCCURRENCE}/attendance/", attendance.attendance_take, name="attendance"),
+    path(f"{OCCURRENCE}/attendance.csv", attendance.attendance_csv, name="attendance_csv"),
+    path(f"{OCCURRENCE}/minutes/", minutes.minutes_edit, name="minutes"),
+    path("cops/<slug:slug>/actions/", action_items.action_list, name="actions"),
+    path("cops/<slug:slug>/actions/new/", action_items.action_create, name="action_create"),
+    path(
+        "cops/<slug:slug>/actions/<int:pk>/status/",
+        action_items.action_status,
+        name="action_status",
+    ),
+    path("actions/mine/", action_items.my_actions, name="my_actions"),
+    path(
+        "cops/<slug:slug>/meetings/<int:pk>/agenda/<int:item_pk>/goal/",
+        minutes.agenda_goal,
+        name="agenda_goal",
+    ),
 ]

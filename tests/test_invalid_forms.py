@@ -496,3 +496,75 @@ def test_a_preview_of_a_valid_thread_is_no_error(client, world):
     assert response.status_code == 200
     assert "<strong>Yes</strong>" in response.content.decode()
     assert not Thread.objects.filter(title="Shall we?").exists()
+
+
+# --- What follows a meeting (issue 12, step 2) ------------------------------------------------
+from meetings.models import ActionItem, AgendaItem, Attendance, OccurrenceRecord  # noqa: E402
+from tests.meetings.factories import ActionItemFactory  # noqa: E402
+
+
+def _past_occurrence(w: World) -> dict:
+    """The first occurrence, already over, of a weekly series that began two weeks ago."""
+    began = timezone.now() - dt.timedelta(days=14)
+    meeting = Meeting.objects.filter(community=w.community, title="Past series").first()
+    meeting = meeting or MeetingFactory(
+        community=w.community, title="Past series", start_date=began.date()
+    )
+    first = occurrences_between(meeting, began - dt.timedelta(days=1), timezone.now())[0]
+    return {"slug": w.community.slug, "pk": meeting.pk, "occurrence": first.key}
+
+
+def _action_item(w: World) -> ActionItem:
+    return ActionItem.objects.filter(community=w.community).first() or ActionItemFactory(
+        community=w.community, owner=w.membership.user
+    )
+
+
+def _agenda_item(w: World) -> AgendaItem:
+    meeting = _meeting(w)
+    return meeting.agenda_items.first() or AgendaItem.objects.create(
+        meeting=meeting, position=0, title="Goals"
+    )
+
+
+FORMS.update(
+    {
+        "meetings:attendance": Bad(
+            "meetings:attendance",
+            _past_occurrence,
+            lambda w: {f"member-{w.membership.user.pk}": "asleep"},
+            "Select a valid choice.",
+            _count(Attendance),
+        ),
+        "meetings:minutes": Bad(
+            "meetings:minutes",
+            _occurrence,
+            {"notes": "", "minutes": "x" * 20001},
+            "at most 20000 characters",
+            _count(OccurrenceRecord),
+        ),
+        "meetings:action_create": Bad(
+            "meetings:action_create",
+            _slug,
+            lambda w: {"title": "Draft the survey", "owner": UserFactory().pk},
+            "Choose a member of this CoP as the owner.",
+            _count(ActionItem),
+        ),
+        "meetings:action_status": Bad(
+            "meetings:action_status",
+            _in_cop(_action_item),
+            {"status": "finished"},
+            "Choose open, in progress, done or dropped.",
+            _fields(_action_item, "status", "completed_at"),
+            status=400,
+        ),
+        "meetings:agenda_goal": Bad(
+            "meetings:agenda_goal",
+            lambda w: {**_in_cop(_meeting)(w), "item_pk": _agenda_item(w).pk},
+            {"goal": "999999"},
+            "Choose one of this CoP's open goals, or none.",
+            _fields(_agenda_item, "goal_id"),
+            status=400,
+        ),
+    }
+)

@@ -1,6 +1,21 @@
-"""Meetings of a CoP: a series with its recurrence, per-occurrence changes, RSVPs, feed tokens."""
+"""Meetings of a CoP: a series with its recurrence, per-occurrence changes, RSVPs, feed tokens;
+the charter and goals; what follows a meeting (attendance, minutes, action items)."""
 
+from meetings.models.charter import (
+    CHARTER_STEPS,
+    Charter,
+    CharterFormat,
+    CharterRole,
+    GoalNote,
+)
 from meetings.models.feed_token import FeedToken
+from meetings.models.follow_up import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    AttendanceStatus,
+    OccurrenceRecord,
+)
 from meetings.models.goal import Goal, GoalStatus
 from meetings.models.meeting import (
     AgendaItem,
@@ -12,25 +27,24 @@ from meetings.models.meeting import (
 from meetings.models.rsvp import Rsvp, RsvpResponse
 
 __all__ = [
+    "CHARTER_STEPS",
+    "ActionItem",
+    "ActionStatus",
     "AgendaItem",
+    "Attendance",
+    "AttendanceStatus",
+    "Charter",
+    "CharterFormat",
+    "CharterRole",
     "FeedToken",
     "Goal",
+    "GoalNote",
     "GoalStatus",
     "Meeting",
     "MeetingFormat",
     "OccurrenceChange",
+    "OccurrenceRecord",
     "Recurrence",
     "Rsvp",
     "RsvpResponse",
 ]
-
-# The charter (issue 12, step 2).
-from meetings.models.charter import (
-    CHARTER_STEPS,
-    Charter,
-    CharterFormat,
-    CharterRole,
-    GoalNote,
-)
-
-__all__ += ["CHARTER_STEPS", "Charter", "CharterFormat", "CharterRole", "GoalNote"]

@@ -105,6 +105,10 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(_("agenda item"), max_length=300)
+    # An agenda item may name a goal of the CoP; its open action items are reviewed there.
+    goal = models.ForeignKey(
+        "meetings.Goal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ("meeting", "position")

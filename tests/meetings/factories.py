@@ -2,8 +2,8 @@ import datetime as dt
 
 import factory
 
-from meetings.models import Meeting, MeetingFormat, Recurrence
-from tests.factories import CommunityFactory
+from meetings.models import ActionItem, Meeting, MeetingFormat, Recurrence
+from tests.factories import CommunityFactory, MembershipFactory
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -44,3 +44,18 @@ class GoalFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Goal {n}")
     success_measure = "Members say so in the survey."
+
+
+# What follows a meeting (issue 12, step 2).
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    """An open item owned by a member of its CoP, due in a week."""
+
+    class Meta:
+        model = ActionItem
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"Follow up {n}")
+    owner = factory.LazyAttribute(lambda o: MembershipFactory(community=o.community).user)
+    due_date = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC).date() + dt.timedelta(7))

@@ -122,3 +122,96 @@ def _with_charter(matrix: AppMatrix) -> AppMatrix:
 
 
 MATRIX = _with_charter(MATRIX)
+
+
+# --- What follows a meeting (issue 12, step 2): attendance, minutes, action items -------------
+# Kept as one block after MATRIX, so it merges beside other steps' entries.
+
+from meetings.models import ActionItem, AgendaItem  # noqa: E402
+
+PAST_OCCURRENCE = {"pk": "past_meeting", "occurrence": "past_occurrence"}
+FOLLOW_UP_URLS = {
+    "meetings:occurrence": Spec("meeting.view", target=OCCURRENCE),
+    "meetings:attendance": Spec("meeting.take_attendance", ("GET", "POST"), target=PAST_OCCURRENCE),
+    "meetings:attendance_csv": Spec("meeting.export_attendance", target=PAST_OCCURRENCE),
+    "meetings:series_attendance_csv": Spec("meeting.export_attendance", target="past_meeting"),
+    "meetings:minutes": Spec(
+        "meeting.write_minutes", ("GET", "POST"), data={"minutes": "Agreed."}, target=OCCURRENCE
+    ),
+    "meetings:actions": Spec("action_item.view"),
+    "meetings:action_create": Spec("action_item.create", ("GET", "POST")),
+    # The target item is owned by the "member" persona, who may move its status.
+    "meetings:action_status": Spec(
+        "action_item.update_status", ("POST",), data={"status": "done"}, target="action_item"
+    ),
+    "meetings:my_actions": Spec(None, scope="site"),
+    "meetings:agenda_goal": Spec(
+        "meeting.edit",
+        ("POST",),
+        data={"goal": ""},
+        target={"pk": "past_meeting", "item_pk": "agenda_item"},
+    ),
+}
+FOLLOWING = {"action_item.view"}
+FOLLOW_UP_CAPABILITIES = dict.fromkeys(MEMBER_PERSONAS, FOLLOWING) | {
+    "member": FOLLOWING | {"action_item.update_status"},
+    Role.FACILITATOR: FOLLOWING
+    | {
+        "meeting.take_attendance",
+        "meeting.export_attendance",
+        "meeting.write_minutes",
+        "action_item.create",
+        "action_item.update_status",
+    },
+    "provider": FOLLOWING,
+    "program_leader": FOLLOWING,
+}
+
+
+def build_follow_up_targets(community, people) -> dict:
+    """A weekly series that began three weeks ago (its first occurrence is over), and an
+    action item owned by the "member" persona."""
+    began = timezone.now() - dt.timedelta(days=21)
+    meeting = Meeting.objects.create(
+        community=community,
+        title="Weekly review",
+        start_date=began.date(),
+        start_time=dt.time(9),
+        duration=dt.timedelta(hours=1),
+        time_zone="America/Chicago",
+        format=MeetingFormat.IN_PERSON,
+        place="Room 5",
+        recurrence=Recurrence.WEEKLY,
+        repeat_count=10,
+    )
+    first = occurrences_between(meeting, began - dt.timedelta(days=1), timezone.now())[0]
+    item = ActionItem.objects.create(
+        community=community, title="Send notes", owner=people["member"]
+    )
+    agenda_item = AgendaItem.objects.create(meeting=meeting, position=0, title="Goals")
+    return {
+        "past_meeting": meeting.pk,
+        "past_occurrence": first.key,
+        "action_item": item.pk,
+        "agenda_item": agenda_item.pk,
+    }
+
+
+def _with_follow_up(matrix: AppMatrix) -> AppMatrix:
+    def build(community, people) -> dict:
+        return matrix.build_targets(community, people) | build_follow_up_targets(community, people)
+
+    capabilities = {
+        persona: set(matrix.capabilities.get(persona, ())) | held
+        for persona, held in FOLLOW_UP_CAPABILITIES.items()
+    }
+    return dataclasses.replace(
+        matrix,
+        urls={**matrix.urls, **FOLLOW_UP_URLS},
+        capabilities={**matrix.capabilities, **capabilities},
+        public_to_signed_in={*matrix.public_to_signed_in, "action_item.view"},
+        build_targets=build,
+    )
+
+
+MATRIX = _with_follow_up(MATRIX)

@@ -5,8 +5,17 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from meetings.models import AgendaItem, Meeting, OccurrenceChange, Rsvp
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    OccurrenceChange,
+    OccurrenceRecord,
+    Rsvp,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,3 +36,15 @@ def test_seed_demo_adds_meetings_with_changes_and_answers_once_when_run_twice():
     assert OccurrenceChange.objects.filter(cancelled=True).count() == 1
     assert OccurrenceChange.objects.filter(cancelled=False).count() == 1
     assert first["Rsvp"] == 3
+
+
+def test_seed_demo_adds_attendance_minutes_and_action_items_once_when_run_twice():
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    today = timezone.localdate()
+    items = ActionItem.objects.all()
+    overdue = [i for i in items if i.is_overdue_on(today)]
+    assert (Attendance.objects.count(), OccurrenceRecord.objects.count()) == (4, 1)
+    assert OccurrenceRecord.objects.get().minutes_html.startswith("<p><strong>Wins")
+    assert (items.count(), len(overdue), items.filter(status="done").count()) == (4, 2, 1)
