@@ -3,10 +3,11 @@
 A database carries, as its COMMENT, a hash of the scale seeders' code. When that hash differs
 from the checkout's (a seeder changed), the database is dropped and seeded again; otherwise the
 bench reuses it and migrates it forward, as a production database would be: a later issue's index
-or column costs a `migrate` of seconds, not a ten-minute reseed. A migration rewritten in place
+or column costs a `migrate` of seconds, not a reseed of minutes. A migration rewritten in place
 (not added) is not noticed: drop the database (`dropdb cop_bench_x10`) to rebuild it.
 """
 
+import contextlib
 import hashlib
 import os
 import subprocess
@@ -46,14 +47,22 @@ def data_hash(root: Path = ROOT) -> str:
     return digest.hexdigest()[:16]
 
 
-def _admin():
+@contextlib.contextmanager
+def _admin_cursor():
+    """A cursor on the server's `postgres` database in autocommit, closed after use. Never
+    `with connection:`: psycopg2 opens a transaction there even in autocommit mode, and CREATE
+    and DROP DATABASE refuse to run in one."""
     connection = psycopg2.connect(f"{SERVER_URL}/postgres")
-    connection.autocommit = True  # CREATE and DROP DATABASE refuse to run in a transaction
-    return connection
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            yield cursor
+    finally:
+        connection.close()
 
 
 def stored_hash(name: str) -> str | None:
-    with _admin() as connection, connection.cursor() as cursor:
+    with _admin_cursor() as cursor:
         cursor.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
             [name],
@@ -75,8 +84,7 @@ def ensure_database(factor: float, environment: dict[str, str]) -> None:
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
         return
     print(f"{name}: building (data {wanted}); factor 10 takes several minutes", flush=True)
-    connection = _admin()
-    with connection.cursor() as cursor:
+    with _admin_cursor() as cursor:
         cursor.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
@@ -89,20 +97,19 @@ def ensure_database(factor: float, environment: dict[str, str]) -> None:
         cwd=ROOT,
     )
     # Stamped last: a build cut short leaves no stamp and is built again next time.
-    with connection.cursor() as cursor:
+    with _admin_cursor() as cursor:
         cursor.execute(
             sql.SQL("COMMENT ON DATABASE {} IS {}").format(
                 sql.Identifier(name), sql.Literal(COMMENT_PREFIX + wanted)
             )
         )
-    connection.close()
 
 
 def create_database_if_missing(url: str) -> None:
     """Create the database `url` names unless it exists (`make bench-mail`'s own, migrated
     forward and seeded by bench/mail.py itself)."""
     name = url.rsplit("/", 1)[1].split("?", maxsplit=1)[0]
-    with _admin() as connection, connection.cursor() as cursor:
+    with _admin_cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is None:
             cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

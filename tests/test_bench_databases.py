@@ -1,0 +1,41 @@
+"""The bench's own databases are made on the PostgreSQL the suite uses (bench/databases.py)."""
+
+import uuid
+
+import psycopg2
+import pytest
+from django.db import connection
+from psycopg2 import sql
+
+from bench import databases
+
+
+@pytest.fixture
+def bench_server(monkeypatch):
+    db = connection.settings_dict
+    server = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}"
+    monkeypatch.setattr(databases, "SERVER_URL", server)
+    return server
+
+
+def _exists(server: str, name: str) -> bool:
+    with psycopg2.connect(f"{server}/postgres") as check, check.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return cursor.fetchone() is not None
+
+
+def test_create_database_if_missing_creates_it_once_when_make_bench_mail_first_runs(bench_server):
+    # CREATE DATABASE refuses a transaction; psycopg2 opens one in `with connection:` even in
+    # autocommit mode, which made the first `make bench-mail` on a fresh machine fail.
+    name = f"cop_bench_probe_{uuid.uuid4().hex[:8]}"
+    try:
+        databases.create_database_if_missing(f"{bench_server}/{name}")
+        assert _exists(bench_server, name)
+        databases.create_database_if_missing(f"{bench_server}/{name}")  # already there: no error
+        assert databases.stored_hash(name) is None  # no stamp: would be built on first use
+    finally:
+        drop = psycopg2.connect(f"{bench_server}/postgres")
+        drop.autocommit = True
+        with drop.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        drop.close()
