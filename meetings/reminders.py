@@ -1,0 +1,188 @@
+"""Meeting reminders: rows kept in step with each series, sent by the beat task when due.
+
+`sync_reminders()` runs inside every write that changes when a series meets (schedule, edit,
+move, cancel, the demo seeder): a moved occurrence's pending reminders move with it (and one
+already sent is armed again for the new time), a cancelled one's are deleted, an edited
+series' stale ones go and its new occurrences get theirs.
+
+`send_due_reminders()` runs in the worker. Each due row is taken under a row lock that a
+concurrent run skips, its CoP's members are told in bulk under keys naming person, occurrence,
+offset and start (so a retry tells nobody twice), and it is marked sent in the same transaction.
+"""
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from communities.models import Membership, User
+from communities.notifications.kinds import DeliveryMode
+from communities.notifications.preferences import notification_modes_of
+from communities.notifications.sender import Notice, notify_many
+from meetings.models import Meeting, Reminder, ReminderOffset, ReminderStatus, Rsvp, RsvpResponse
+from meetings.recurrence import occurrence_key, occurrences_between
+
+logger = logging.getLogger(__name__)
+
+UTC = dt.UTC
+KIND = "meeting_reminder"
+# Rows for every occurrence an open-ended series has (it ends after two years, OPEN_ENDED); a
+# series given a later end date gets the rest of its rows at its next edit.
+HORIZON = dt.timedelta(days=2 * 366 + 1)
+OFFSETS = (ReminderOffset.DAY, ReminderOffset.HOUR)
+# Due rows one beat takes; what is left waits a minute for the next.
+DISPATCH_BATCH = 500
+
+
+def due_at_for(start: dt.datetime, offset: str, zone) -> dt.datetime:
+    """A day before is the same wall time the day before in the series' zone (09:00 Chicago
+    on the Saturday for a Sunday 09:00 meeting, across a DST change too); an hour is an hour."""
+    if offset == ReminderOffset.HOUR:
+        return start - dt.timedelta(hours=1)
+    local = start.astimezone(zone)
+    day_before = dt.datetime.combine(local.date() - dt.timedelta(days=1), local.time(), zone)
+    return day_before.astimezone(UTC)
+
+
+def _wanted(meeting: Meeting, now: dt.datetime) -> dict[tuple, tuple[dt.datetime, dt.datetime]]:
+    """(original start, offset) -> (start, due) for every reminder still to come. A reminder
+    already past its due time when the series is written is not wanted: a meeting set up
+    for this afternoon needs no "tomorrow" reminder."""
+    wanted = {}
+    for occurrence in occurrences_between(meeting, now, now + HORIZON):
+        if occurrence.cancelled or occurrence.start <= now:
+            continue
+        for offset in OFFSETS:
+            due = due_at_for(occurrence.start, offset, meeting.zone)
+            if due > now:
+                wanted[(occurrence.original_start, offset)] = (occurrence.start, due)
+    return wanted
+
+
+def sync_reminders(*, meeting: Meeting, now: dt.datetime | None = None) -> None:
+    """Bring the series' reminder rows in step with its occurrences. Call it inside the write."""
+    now = now or timezone.now()
+    # Read afresh: the caller's object may carry changes prefetched before this write.
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    wanted = _wanted(meeting, now)
+    originals = {original for original, _offset in wanted}
+    rows = Reminder.objects.filter(meeting=meeting).filter(
+        Q(status=ReminderStatus.PENDING) | Q(occurrence_start__in=originals)
+    )
+    stale, changed = [], []
+    for row in rows:
+        key = (row.occurrence_start, row.offset)
+        if key not in wanted:
+            if row.status == ReminderStatus.PENDING:
+                stale.append(row.pk)  # cancelled, dropped by an edit, or too late now
+            continue
+        start, due = wanted.pop(key)
+        if row.starts_at != start or row.due_at != due:
+            # Moved: a reminder already sent for the old time is armed again for the new one.
+            row.starts_at, row.due_at = start, due
+            row.status, row.handled_at = ReminderStatus.PENDING, None
+            changed.append(row)
+    Reminder.objects.filter(pk__in=stale).delete()
+    Reminder.objects.bulk_update(changed, ["starts_at", "due_at", "status", "handled_at"])
+    Reminder.objects.bulk_create(
+        (
+            Reminder(
+                meeting=meeting, occurrence_start=original, offset=offset, starts_at=at, due_at=due
+            )
+            for (original, offset), (at, due) in wanted.items()
+        ),
+        ignore_conflicts=True,
+    )
+
+
+def send_due_reminders(now: dt.datetime) -> int:
+    """Send every reminder that is due; returns how many people were told."""
+    due = list(
+        Reminder.objects.filter(status=ReminderStatus.PENDING, due_at__lte=now)
+        .order_by("due_at")
+        .values_list("pk", flat=True)[:DISPATCH_BATCH]
+    )
+    return sum(_send_one(pk, now) for pk in due)
+
+
+@transaction.atomic
+def _send_one(pk: int, now: dt.datetime) -> int:
+    reminder = (
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("meeting__community")
+        .filter(pk=pk, status=ReminderStatus.PENDING, due_at__lte=now)
+        .first()
+    )
+    if reminder is None:
+        return 0  # another run holds it, or has sent it since we looked
+    told = 0
+    if _too_late(reminder, now):
+        reminder.status = ReminderStatus.MISSED
+    else:
+        told = _tell_members(reminder)
+        reminder.status = ReminderStatus.SENT
+    reminder.handled_at = now
+    reminder.save(update_fields=["status", "handled_at"])
+    return told
+
+
+def _too_late(reminder: Reminder, now: dt.datetime) -> bool:
+    """A meeting that has started needs no reminder; a day-before reminder found when the
+    hour-before one is due too (the worker was down) gives way to it."""
+    if reminder.starts_at <= now:
+        return True
+    return (
+        reminder.offset == ReminderOffset.DAY and reminder.starts_at - dt.timedelta(hours=1) <= now
+    )
+
+
+def reminder_recipients(reminder: Reminder) -> list[User]:
+    """The CoP's members who have not answered "no" for this occurrence and have not turned
+    meeting reminders off. Whether each may still see the meeting, notify_many asks."""
+    meeting = reminder.meeting
+    declined = Rsvp.objects.filter(
+        meeting=meeting, occurrence_start=reminder.occurrence_start, response=RsvpResponse.NO
+    ).values("member_id")
+    members = list(
+        User.objects.filter(
+            is_active=True,
+            pk__in=Membership.objects.filter(community=meeting.community).values("user_id"),
+        )
+        .exclude(pk__in=declined)
+        .order_by("pk")
+    )
+    modes = notification_modes_of(users=members, kind=KIND)
+    return [member for member in members if modes[member.pk] != DeliveryMode.OFF]
+
+
+def _tell_members(reminder: Reminder) -> int:
+    meeting = reminder.meeting
+    original = occurrence_key(reminder.occurrence_start)
+    start = reminder.starts_at
+    # One context for everyone: readers in one zone share a rendering, each zone its own.
+    context = {
+        "meeting": meeting,
+        "title": meeting.title,
+        "start": start,
+        "end": start + meeting.duration,
+        "offset": reminder.offset,
+        "place": meeting.place,
+        "join_url": meeting.join_url,
+        "message": meeting.join_url or meeting.place,
+    }
+    url = reverse("meetings:occurrence", args=[meeting.community.slug, meeting.pk, original])
+    key = f"{KIND}:{meeting.pk}:{original}:{reminder.offset}:{occurrence_key(start)}"
+    notices = [
+        Notice(to=member, key=f"{key}:{member.pk}", context=context, url=url)
+        for member in reminder_recipients(reminder)
+    ]
+    return notify_many(
+        kind=KIND,
+        notices=notices,
+        group=meeting.community.name,
+        about=meeting,
+        capability="meeting.view",
+    )
