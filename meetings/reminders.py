@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 UTC = dt.UTC
 KIND = "meeting_reminder"
+# Each offset is a notification kind of its own: a member may want one and not the other.
+KIND_OF = {ReminderOffset.DAY: KIND, ReminderOffset.HOUR: "meeting_reminder_hour"}
 # Rows for every occurrence an open-ended series has (it ends after two years, OPEN_ENDED); a
 # series given a later end date gets the rest of its rows at its next edit.
 HORIZON = dt.timedelta(days=2 * 366 + 1)
@@ -119,7 +121,8 @@ def _send_one(pk: int, now: dt.datetime) -> int:
     if reminder is None:
         return 0  # another run holds it, or has sent it since we looked
     told = 0
-    if _too_late(reminder, now):
+    # An archived CoP is closed: its series stay readable, but nobody is called to them.
+    if _too_late(reminder, now) or reminder.meeting.community.is_archived:
         reminder.status = ReminderStatus.MISSED
     else:
         told = _tell_members(reminder)
@@ -141,7 +144,8 @@ def _too_late(reminder: Reminder, now: dt.datetime) -> bool:
 
 def reminder_recipients(reminder: Reminder) -> list[User]:
     """The CoP's members who have not answered "no" for this occurrence and have not turned
-    meeting reminders off. Whether each may still see the meeting, notify_many asks."""
+    this reminder (a day, an hour before) off. Whether each may still see the meeting,
+    notify_many asks."""
     meeting = reminder.meeting
     declined = Rsvp.objects.filter(
         meeting=meeting, occurrence_start=reminder.occurrence_start, response=RsvpResponse.NO
@@ -154,7 +158,7 @@ def reminder_recipients(reminder: Reminder) -> list[User]:
         .exclude(pk__in=declined)
         .order_by("pk")
     )
-    modes = notification_modes_of(users=members, kind=KIND)
+    modes = notification_modes_of(users=members, kind=KIND_OF[reminder.offset])
     return [member for member in members if modes[member.pk] != DeliveryMode.OFF]
 
 
@@ -180,7 +184,7 @@ def _tell_members(reminder: Reminder) -> int:
         for member in reminder_recipients(reminder)
     ]
     return notify_many(
-        kind=KIND,
+        kind=KIND_OF[reminder.offset],
         notices=notices,
         group=meeting.community.name,
         about=meeting,

@@ -7,7 +7,13 @@ import zoneinfo
 
 import pytest
 
-from communities.models import Notification, NotificationPreference, OutboxMessage, Visibility
+from communities.models import (
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+    Stage,
+    Visibility,
+)
 from meetings.models import Reminder, ReminderStatus, Rsvp
 from meetings.recurrence import occurrence_key, occurrence_of
 from meetings.reminders import send_due_reminders, sync_reminders
@@ -275,6 +281,49 @@ def test_no_reminder_when_the_member_turned_meeting_reminders_off(
 
     assert mailoutbox == []
     assert not Notification.objects.exists()
+
+
+def test_a_member_who_turned_off_hour_reminders_gets_the_day_before_one_only(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = series()
+    member = MembershipFactory(community=meeting.community).user
+    NotificationPreference.objects.create(user=member, kind="meeting_reminder_hour", mode="off")
+
+    dispatch(dt.datetime(2027, 1, 4, 15, tzinfo=UTC), django_capture_on_commit_callbacks)
+    dispatch(dt.datetime(2027, 1, 5, 14, tzinfo=UTC), django_capture_on_commit_callbacks)
+
+    assert len(mailoutbox) == 1
+    assert "Coming up tomorrow" in mailoutbox[0].body
+    assert "meeting_reminder_hour" not in set(Notification.objects.values_list("kind", flat=True))
+
+
+def test_an_hour_reminder_is_its_own_kind_with_its_own_unsubscribe_link(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = series()
+    MembershipFactory(community=meeting.community)
+
+    dispatch(dt.datetime(2027, 1, 5, 14, tzinfo=UTC), django_capture_on_commit_callbacks)
+
+    [email] = mailoutbox
+    assert email.subject.startswith(f"Reminder: {meeting.title}, Tue 5 Jan, 15:00")
+    assert "Starting in an hour" in email.body
+    assert OutboxMessage.objects.get().kind == "meeting_reminder_hour"
+
+
+def test_no_reminder_for_a_meeting_of_an_archived_cop(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = series()
+    MembershipFactory(community=meeting.community)
+    meeting.community.stage = Stage.ARCHIVED
+    meeting.community.save(update_fields=["stage"])
+
+    assert (
+        dispatch(dt.datetime(2027, 1, 4, 15, tzinfo=UTC), django_capture_on_commit_callbacks) == 0
+    )
+    assert mailoutbox == []
 
 
 def test_no_reminder_for_a_member_who_answered_no(mailoutbox, django_capture_on_commit_callbacks):
