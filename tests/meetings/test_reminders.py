@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.urls import reverse
 
 from communities.models import (
     Notification,
@@ -351,3 +352,19 @@ def test_the_beat_task_sends_what_is_due(settings, django_capture_on_commit_call
 
     assert result["meetings"] == 1
     assert Notification.objects.filter(kind="meeting_reminder").count() == 1
+
+
+def test_staff_read_reminders_in_the_admin_and_cannot_change_them(client):
+    meeting = series()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    row = Reminder.objects.filter(meeting=meeting).first()
+
+    listing = client.get(reverse("admin:meetings_reminder_changelist"))
+    page = client.get(reverse("admin:meetings_reminder_change", args=[row.pk]))
+    add = client.get(reverse("admin:meetings_reminder_add"))
+
+    assert listing.status_code == 200
+    assert meeting.title in listing.text
+    assert page.status_code == 200
+    assert 'name="due_at"' not in page.text
+    assert add.status_code == 403
