@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.send_reminders_task",
         "schedule": 60,
     },
+    "extend-reminders": {
+        "task": "meetings.tasks.extend_reminders_task",
+        "schedule": 24 * 60 * 60,
+    },
     "clear-expired-sessions": {
         "task": "cop_platform.tasks.clear_expired_sessions_task",
         "schedule": 24 * 60 * 60,

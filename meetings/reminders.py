@@ -23,7 +23,7 @@ from communities.notifications.kinds import DeliveryMode
 from communities.notifications.preferences import notification_modes_of
 from communities.notifications.sender import Notice, notify_many
 from meetings.models import Meeting, Reminder, ReminderOffset, ReminderStatus, Rsvp, RsvpResponse
-from meetings.recurrence import occurrence_key, occurrences_between
+from meetings.recurrence import occurrence_key, occurrences_between, rule_of
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +32,9 @@ KIND = "meeting_reminder"
 # Each offset is a notification kind of its own: a member may want one and not the other.
 KIND_OF = {ReminderOffset.DAY: KIND, ReminderOffset.HOUR: "meeting_reminder_hour"}
 # Rows for every occurrence an open-ended series has (it ends after two years, OPEN_ENDED); a
-# series given a later end date gets the rest of its rows at its next edit.
+# series that meets beyond that gets the rest of its rows day by day (`extend_reminders`).
 HORIZON = dt.timedelta(days=2 * 366 + 1)
+EXTEND_MARGIN = dt.timedelta(days=2)
 OFFSETS = (ReminderOffset.DAY, ReminderOffset.HOUR)
 # Due rows one beat takes; what is left waits a minute for the next.
 DISPATCH_BATCH = 500
@@ -50,25 +51,28 @@ def due_at_for(start: dt.datetime, offset: str, zone) -> dt.datetime:
 
 
 def _wanted(meeting: Meeting, now: dt.datetime) -> dict[tuple, tuple[dt.datetime, dt.datetime]]:
-    """(original start, offset) -> (start, due) for every reminder still to come. A reminder
-    already past its due time when the series is written is not wanted: a meeting set up
-    for this afternoon needs no "tomorrow" reminder."""
+    """(original start, offset) -> (start, due) for every occurrence still to start."""
     wanted = {}
     for occurrence in occurrences_between(meeting, now, now + HORIZON):
         if occurrence.cancelled or occurrence.start <= now:
             continue
         for offset in OFFSETS:
             due = due_at_for(occurrence.start, offset, meeting.zone)
-            if due > now:
-                wanted[(occurrence.original_start, offset)] = (occurrence.start, due)
+            wanted[(occurrence.original_start, offset)] = (occurrence.start, due)
     return wanted
 
 
+@transaction.atomic
 def sync_reminders(*, meeting: Meeting, now: dt.datetime | None = None) -> None:
-    """Bring the series' reminder rows in step with its occurrences. Call it inside the write."""
+    """Bring the series' reminder rows in step with its occurrences, inside the write.
+
+    A reminder already past its due time when the series is written is not armed (a meeting
+    set up or moved to this afternoon needs no day-before reminder), but one that is due and
+    waits for the next beat stays: an unrelated edit in that minute must not lose it."""
     now = now or timezone.now()
-    # Read afresh: the caller's object may carry changes prefetched before this write.
-    meeting = Meeting.objects.get(pk=meeting.pk)
+    # Read afresh, and locked: the caller's object may carry changes prefetched before this
+    # write, and two writes to one series (or an edit and the daily extension) take turns.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     wanted = _wanted(meeting, now)
     originals = {original for original, _offset in wanted}
     rows = Reminder.objects.filter(meeting=meeting).filter(
@@ -76,13 +80,11 @@ def sync_reminders(*, meeting: Meeting, now: dt.datetime | None = None) -> None:
     )
     stale, changed = [], []
     for row in rows:
-        key = (row.occurrence_start, row.offset)
-        if key not in wanted:
+        start, due = wanted.pop((row.occurrence_start, row.offset), (None, None))
+        if start is None or (row.starts_at != start and due <= now):
             if row.status == ReminderStatus.PENDING:
-                stale.append(row.pk)  # cancelled, dropped by an edit, or too late now
-            continue
-        start, due = wanted.pop(key)
-        if row.starts_at != start or row.due_at != due:
+                stale.append(row.pk)  # cancelled, dropped by an edit, or moved too close
+        elif row.starts_at != start or row.due_at != due:
             # Moved: a reminder already sent for the old time is armed again for the new one.
             row.starts_at, row.due_at = start, due
             row.status, row.handled_at = ReminderStatus.PENDING, None
@@ -95,9 +97,31 @@ def sync_reminders(*, meeting: Meeting, now: dt.datetime | None = None) -> None:
                 meeting=meeting, occurrence_start=original, offset=offset, starts_at=at, due_at=due
             )
             for (original, offset), (at, due) in wanted.items()
+            if due > now
         ),
         ignore_conflicts=True,
     )
+
+
+def extend_reminders(now: dt.datetime) -> int:
+    """Once a day: series that meet beyond the horizon get the rows of the occurrences that
+    came within it since. Returns how many series it looked at."""
+    edge = (now + HORIZON - EXTEND_MARGIN).date()
+    # Those whose end lies beyond the edge, or may (a count of up to 200 monthly meetings).
+    candidates = Meeting.objects.filter(
+        Q(repeat_until__gt=edge) | Q(start_date__gt=edge) | Q(repeat_count__isnull=False)
+    )
+    looked = 0
+    for meeting in candidates.iterator(chunk_size=200):
+        if meeting.repeat_count and _last_start(meeting).date() <= edge:
+            continue
+        sync_reminders(meeting=meeting, now=now)
+        looked += 1
+    return looked
+
+
+def _last_start(meeting: Meeting) -> dt.datetime:
+    return list(rule_of(meeting))[-1]
 
 
 def send_due_reminders(now: dt.datetime) -> int:

@@ -29,3 +29,12 @@ def send_reminders_task() -> dict[str, int]:
             logger.exception("Reminders (%s) failed", name)
             results[name] = -1
     return results
+
+
+@shared_task(name="meetings.tasks.extend_reminders_task")
+def extend_reminders_task() -> int:
+    """Woken by beat once a day: series that meet beyond the reminders' horizon get the rows
+    of the occurrences that came within it."""
+    from meetings.reminders import extend_reminders
+
+    return extend_reminders(timezone.now())

@@ -22,6 +22,7 @@ PINNED_NAMES = {
     "communities.discussions.tasks.fan_out_task",
     "cop_platform.tasks.clear_expired_sessions_task",
     "meetings.tasks.send_reminders_task",
+    "meetings.tasks.extend_reminders_task",
 }
 
 # What a worker does at start: set Django up, then import the modules Celery discovers.

@@ -15,9 +15,9 @@ from communities.models import (
     Stage,
     Visibility,
 )
-from meetings.models import Reminder, ReminderStatus, Rsvp
+from meetings.models import OccurrenceChange, Reminder, ReminderStatus, Rsvp
 from meetings.recurrence import occurrence_key, occurrence_of
-from meetings.reminders import send_due_reminders, sync_reminders
+from meetings.reminders import HORIZON, extend_reminders, send_due_reminders, sync_reminders
 from meetings.services import cancel_occurrence, move_occurrence, update_meeting
 from meetings.tasks import send_reminders_task
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
@@ -368,3 +368,54 @@ def test_staff_read_reminders_in_the_admin_and_cannot_change_them(client):
     assert page.status_code == 200
     assert 'name="due_at"' not in page.text
     assert add.status_code == 403
+
+
+def test_an_edit_while_a_reminder_waits_for_the_next_beat_keeps_it(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = series()
+    MembershipFactory(community=meeting.community)
+    due = dt.datetime(2027, 1, 4, 15, tzinfo=UTC)
+
+    # The agenda is edited thirty seconds after the day-before reminder fell due.
+    sync_reminders(meeting=meeting, now=due + dt.timedelta(seconds=30))
+    dispatch(due + dt.timedelta(minutes=1), django_capture_on_commit_callbacks)
+
+    assert len(mailoutbox) == 1
+
+
+def test_an_occurrence_moved_to_within_a_day_keeps_only_its_hour_reminder():
+    meeting = series()
+    sync_reminders(meeting=meeting, now=dt.datetime(2027, 1, 5, 12, tzinfo=UTC))
+    soon = dt.datetime(2027, 1, 5, 18, tzinfo=UTC)
+    OccurrenceChange.objects.create(
+        meeting=meeting, original_start=FIRST, new_start=soon, new_end=soon + dt.timedelta(hours=1)
+    )
+
+    sync_reminders(meeting=meeting, now=dt.datetime(2027, 1, 5, 12, 5, tzinfo=UTC))
+
+    assert rows(meeting, occurrence_start=FIRST) == {
+        (FIRST, "hour"): dt.datetime(2027, 1, 5, 17, tzinfo=UTC)
+    }
+
+
+def test_a_long_series_gets_the_rows_that_come_within_the_horizon_day_by_day():
+    # Weekly until 2031: rows reach two years ahead, and one more week's once a week has passed.
+    series(repeat_count=None, repeat_until=dt.date(2031, 1, 1))
+    last = Reminder.objects.latest("starts_at").starts_at
+    a_week_on = BEFORE + dt.timedelta(days=7)
+
+    looked = extend_reminders(a_week_on)
+    again = extend_reminders(a_week_on)
+
+    assert looked == again == 1
+    assert Reminder.objects.latest("starts_at").starts_at == last + dt.timedelta(weeks=1)
+    assert Reminder.objects.filter(starts_at__gt=last).count() == 2
+    assert last + dt.timedelta(weeks=1) <= a_week_on + HORIZON
+
+
+def test_the_daily_extension_leaves_series_that_end_within_the_horizon_alone():
+    series()  # three meetings
+    series(repeat_count=None, repeat_until=dt.date(2027, 6, 1))
+
+    assert extend_reminders(BEFORE) == 0
