@@ -6,6 +6,8 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.models import (
@@ -419,3 +421,17 @@ def test_the_daily_extension_leaves_series_that_end_within_the_horizon_alone():
     series(repeat_count=None, repeat_until=dt.date(2027, 6, 1))
 
     assert extend_reminders(BEFORE) == 0
+
+
+def test_a_reminder_to_fifty_members_asks_no_more_queries_than_to_five():
+    counted = []
+    for size in (5, 50):
+        meeting = series()
+        MembershipFactory.create_batch(size, community=meeting.community)
+        with CaptureQueriesContext(connection) as queries:
+            told = send_due_reminders(dt.datetime(2027, 1, 4, 15, tzinfo=UTC))
+        counted.append(len(queries))
+        assert told == size
+        Reminder.objects.all().delete()
+
+    assert counted[1] == counted[0]
