@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,16 +105,23 @@ def sync_reminders(*, meeting: Meeting, now: dt.datetime | None = None) -> None:
 
 def extend_reminders(now: dt.datetime) -> int:
     """Once a day: series that meet beyond the horizon get the rows of the occurrences that
-    came within it since. Returns how many series it looked at."""
-    edge = (now + HORIZON - EXTEND_MARGIN).date()
-    # Those whose end lies beyond the edge, or may (a count of up to 200 monthly meetings).
-    candidates = Meeting.objects.filter(
-        Q(repeat_until__gt=edge) | Q(start_date__gt=edge) | Q(repeat_count__isnull=False)
+    came within it since, and series still meeting with no reminder waiting (scheduled before
+    reminders existed) get theirs. Returns how many series it brought in step."""
+    today, edge = now.date(), (now + HORIZON - EXTEND_MARGIN).date()
+    waiting = Reminder.objects.filter(meeting=OuterRef("pk"), status=ReminderStatus.PENDING)
+    # Counted series may meet beyond the edge (200 monthly meetings); their end is checked below.
+    counted = Q(repeat_count__isnull=False)
+    candidates = (
+        Meeting.objects.annotate(waiting=Exists(waiting))
+        .filter(Q(repeat_until__gte=today) | Q(start_date__gte=today) | counted)
+        .filter(Q(repeat_until__gt=edge) | Q(start_date__gt=edge) | counted | Q(waiting=False))
     )
     looked = 0
     for meeting in candidates.iterator(chunk_size=200):
-        if meeting.repeat_count and _last_start(meeting).date() <= edge:
-            continue
+        if meeting.repeat_count:
+            last = _last_start(meeting).date()
+            if last < today or (last <= edge and meeting.waiting):
+                continue
         sync_reminders(meeting=meeting, now=now)
         looked += 1
     return looked

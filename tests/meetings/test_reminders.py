@@ -435,3 +435,14 @@ def test_a_reminder_to_fifty_members_asks_no_more_queries_than_to_five():
         Reminder.objects.all().delete()
 
     assert counted[1] == counted[0]
+
+
+def test_a_series_scheduled_before_reminders_existed_gets_them_from_the_daily_run():
+    meeting = MeetingFactory(start_date=FIRST.date(), repeat_count=3)  # no rows yet
+    MeetingFactory(
+        start_date=dt.date(2026, 1, 6), repeat_count=None, repeat_until=dt.date(2026, 3, 1)
+    )
+
+    assert extend_reminders(BEFORE) == 1
+    assert len(rows(meeting)) == 6
+    assert extend_reminders(BEFORE) == 0
