@@ -242,6 +242,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "communities.tasks.purge_outbox_bodies_task",
         "schedule": 6 * 60 * 60,
     },
+    # Meeting and action-item reminders (meetings/tasks.py): due rows are in the database.
+    "send-reminders": {
+        "task": "meetings.tasks.send_reminders_task",
+        "schedule": 60,
+    },
+    "extend-reminders": {
+        "task": "meetings.tasks.extend_reminders_task",
+        "schedule": 24 * 60 * 60,
+    },
     "clear-expired-sessions": {
         "task": "cop_platform.tasks.clear_expired_sessions_task",
         "schedule": 24 * 60 * 60,

@@ -10,6 +10,7 @@ from meetings.models import (
     Meeting,
     OccurrenceChange,
     OccurrenceRecord,
+    Reminder,
 )
 
 
@@ -81,3 +82,20 @@ class OccurrenceRecordAdmin(admin.ModelAdmin):
     list_select_related = ("meeting",)
     raw_id_fields = ("meeting", "updated_by")
     readonly_fields = ("notes_html", "minutes_html")
+
+
+# Reminders (issue 12, step 3): written by meetings/reminders.py only, so staff read them here.
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "offset", "starts_at", "due_at", "status", "handled_at")
+    list_filter = ("status", "offset")
+    list_select_related = ("meeting",)
+    date_hierarchy = "due_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -29,6 +29,7 @@ from meetings.models import (
     Rsvp,
 )
 from meetings.recurrence import occurrences_between
+from meetings.reminders import sync_reminders
 from meetings.services import drop_what_the_series_no_longer_has
 
 FACILITATOR = "facilitator@example.org"
@@ -132,6 +133,7 @@ def seed_meetings(data: DemoData) -> list[str]:
         for spec in specs:
             meeting = _seed_meeting(data.communities[slug], data.people[FACILITATOR], spec, today)
             _seed_changes_and_answers(meeting, spec, data.people)
+            sync_reminders(meeting=meeting)
             lines.append(f"  {slug:<30} {meeting.title} ({meeting.get_recurrence_display()})")
     return lines
 

@@ -10,6 +10,7 @@ from communities.models import Community, User
 from meetings.models import AgendaItem, FeedToken, Meeting, OccurrenceChange, Rsvp
 from meetings.models.feed_token import new_feed_token
 from meetings.recurrence import Occurrence, belongs_to_series
+from meetings.reminders import sync_reminders
 
 SERIES_FIELDS = (
     "title",
@@ -51,6 +52,7 @@ def schedule_meeting(*, actor: User, community: Community, agenda: list[str], **
         community=community, created_by=actor, **{k: fields[k] for k in SERIES_FIELDS}
     )
     _replace_agenda(meeting, agenda)
+    sync_reminders(meeting=meeting)
     return meeting
 
 
@@ -63,6 +65,7 @@ def update_meeting(*, actor: User, meeting: Meeting, agenda: list[str], **fields
     meeting.refresh_from_db()
     drop_what_the_series_no_longer_has(meeting=meeting)
     _replace_agenda(meeting, agenda)
+    sync_reminders(meeting=meeting)
     return meeting
 
 
@@ -93,6 +96,7 @@ def cancel_occurrence(*, actor: User, occurrence: Occurrence) -> OccurrenceChang
         defaults={"cancelled": True, "new_start": None, "new_end": None},
     )
     _bump(occurrence.meeting)
+    sync_reminders(meeting=occurrence.meeting)
     return change
 
 
@@ -108,6 +112,7 @@ def move_occurrence(
         defaults={"cancelled": False, "new_start": start, "new_end": end},
     )
     _bump(occurrence.meeting)
+    sync_reminders(meeting=occurrence.meeting)
     return change
 
 

@@ -21,6 +21,8 @@ PINNED_NAMES = {
     "communities.tasks.send_ping_emails_task",
     "communities.discussions.tasks.fan_out_task",
     "cop_platform.tasks.clear_expired_sessions_task",
+    "meetings.tasks.send_reminders_task",
+    "meetings.tasks.extend_reminders_task",
 }
 
 # What a worker does at start: set Django up, then import the modules Celery discovers.

@@ -24,6 +24,7 @@ from meetings.models.meeting import (
     OccurrenceChange,
     Recurrence,
 )
+from meetings.models.reminder import Reminder, ReminderOffset, ReminderStatus
 from meetings.models.rsvp import Rsvp, RsvpResponse
 
 __all__ = [
@@ -45,6 +46,9 @@ __all__ = [
     "OccurrenceChange",
     "OccurrenceRecord",
     "Recurrence",
+    "Reminder",
+    "ReminderOffset",
+    "ReminderStatus",
     "Rsvp",
     "RsvpResponse",
 ]
