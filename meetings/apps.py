@@ -12,6 +12,7 @@ class MeetingsConfig(AppConfig):
         from meetings.demo import seed_charter, seed_follow_up, seed_meetings  # noqa: PLC0415
         from meetings.navigation import register_meetings_navigation  # noqa: PLC0415
         from meetings.notification_kinds import MEETINGS_KINDS  # noqa: PLC0415
+        from meetings.page_parts import register_meetings_page_parts  # noqa: PLC0415
         from meetings.search import search_meetings  # noqa: PLC0415
 
         for kind in MEETINGS_KINDS:
@@ -22,5 +23,6 @@ class MeetingsConfig(AppConfig):
         register_demo_seeder("meetings.charter", seed_charter, order=101)
         # Attendance, minutes and action items of the meetings just seeded; names a charter goal.
         register_demo_seeder("meetings.follow_up", seed_follow_up, order=120)
-        # Where people meet meetings (issue 12, step 3): site search.
+        # Where people meet meetings (issue 12, step 3): site search, the CoP page, the home page.
         register_search_provider("meetings", search_meetings)
+        register_meetings_page_parts()
