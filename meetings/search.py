@@ -4,8 +4,8 @@ occurrences' minutes, in the CoPs whose meetings the viewer may see.
 Each kind has a vector PostgreSQL computes and stores (generated columns, GIN-indexed; a
 meeting's title weighted A as a thread's is, the rest B), ranked with `ts_rank` under the same
 configuration as the discussions' hits, so the search page merges them by rank. Ranking costs one
-query per kind and returns keys and ranks only; loading a page costs one query per kind shown,
-with `ts_headline` snippets, however many meetings match.
+query for all three kinds and returns keys and ranks only; loading a page costs one query per
+kind shown, with `ts_headline` snippets, however many meetings match.
 
 Visibility follows `meeting.view` (meetings/rules.py): members, those who oversee the CoP (its
 program's TTA leaders, its TTA provider) and, for a public CoP, anyone signed in. So a private
@@ -14,6 +14,7 @@ finds nothing more.
 """
 
 from django.contrib.postgres.search import SearchRank
+from django.db import connection
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
@@ -31,9 +32,7 @@ PER_KIND = 50
 
 
 def visible_communities(viewer: User) -> QuerySet[Community]:
-    """The CoPs whose meetings this viewer may see (`meeting.view`), as one subquery."""
-    if not viewer.is_authenticated:
-        return Community.objects.none()
+    """The CoPs whose meetings this signed-in viewer may see (`meeting.view`), as a subquery."""
     access = access_of(viewer)
     return Community.objects.filter(
         Q(pk__in=list(access.roles))
@@ -44,6 +43,8 @@ def visible_communities(viewer: User) -> QuerySet[Community]:
 
 
 def search_meetings(*, viewer: User, query: str) -> Ranking:
+    if not viewer.is_authenticated:
+        return Ranking(ranked=[], load=lambda keys: {})
     search = web_query(query)
     communities = visible_communities(viewer)
     findable = {
@@ -55,14 +56,23 @@ def search_meetings(*, viewer: User, query: str) -> Ranking:
             meeting__community__in=communities, search_vector=search
         ),
     }
-    ranked = []
-    for kind, rows in findable.items():
-        best = (
-            rows.annotate(rank=SearchRank(F("search_vector"), search))
-            .order_by("-rank", "-pk")
-            .values_list("pk", "rank")[:PER_KIND]
-        )
-        ranked.extend(Ranked((kind, pk), rank) for pk, rank in best)
+    # One query ranks all three kinds: each kind's best, glued with UNION ALL.
+    best = [
+        rows.annotate(kind=Value(kind), rank=SearchRank(F("search_vector"), search))
+        .order_by("-rank", "-pk")
+        .values_list("kind", "pk", "rank")[:PER_KIND]
+        for kind, rows in findable.items()
+    ]
+    # Django's union() will not keep each part's own order and limit, so the parts Django
+    # compiled are glued here.
+    parts = [part.query.sql_with_params() for part in best]
+    sql = " UNION ALL ".join(f"({part_sql})" for part_sql, _params in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param for _sql, params in parts for param in params])
+        found = cursor.fetchall()
+    ranked = [Ranked((kind, pk), rank) for kind, pk, rank in found]
+    # Each kind's best first, as the discussions' provider orders its own (equal ranks keep it).
+    ranked.sort(key=lambda match: -match.rank)
     rank_of = {match.key: match.rank for match in ranked}
 
     def load(keys):
