@@ -49,9 +49,10 @@ def search_meetings(*, viewer: User, query: str) -> Ranking:
     communities = visible_communities(viewer)
     findable = {
         "meeting": Meeting.objects.filter(community__in=communities, search_vector=search),
+        # An agenda item of a meeting found by its own title or description adds nothing.
         "agenda": AgendaItem.objects.filter(
             meeting__community__in=communities, search_vector=search
-        ),
+        ).exclude(meeting__search_vector=search),
         "minutes": OccurrenceRecord.objects.filter(
             meeting__community__in=communities, search_vector=search
         ),

@@ -52,6 +52,16 @@ def test_a_meetings_title_agenda_and_minutes_are_found_with_links_and_snippets(c
     assert "1 result" in minutes
 
 
+def test_a_meeting_found_by_its_title_is_not_found_again_by_its_agenda(client):
+    meeting = MeetingFactory(title="Triage huddle")
+    AgendaItem.objects.create(meeting=meeting, position=0, title="Triage cases")
+    client.force_login(MembershipFactory(community=meeting.community).user)
+
+    html = results(client, "triage")
+
+    assert "1 result" in html and "Meeting agenda" not in html
+
+
 def test_a_meeting_title_ranks_with_the_threads_by_the_same_measure(client):
     member = MembershipFactory()
     MeetingFactory(community=member.community, title="Budget planning")
