@@ -8,9 +8,12 @@ class MeetingsConfig(AppConfig):
         # Meetings plug into communities' seams from here, so communities never names them.
         from communities.notifications.kinds import register  # noqa: PLC0415
         from cop_platform.demo import register_demo_seeder  # noqa: PLC0415
+        from cop_platform.search import register_search_provider  # noqa: PLC0415
         from meetings.demo import seed_charter, seed_follow_up, seed_meetings  # noqa: PLC0415
         from meetings.navigation import register_meetings_navigation  # noqa: PLC0415
         from meetings.notification_kinds import MEETINGS_KINDS  # noqa: PLC0415
+        from meetings.page_parts import register_meetings_page_parts  # noqa: PLC0415
+        from meetings.search import search_meetings  # noqa: PLC0415
 
         for kind in MEETINGS_KINDS:
             register(kind)
@@ -20,3 +23,6 @@ class MeetingsConfig(AppConfig):
         register_demo_seeder("meetings.charter", seed_charter, order=101)
         # Attendance, minutes and action items of the meetings just seeded; names a charter goal.
         register_demo_seeder("meetings.follow_up", seed_follow_up, order=120)
+        # Where people meet meetings (issue 12, step 3): site search, the CoP page, the home page.
+        register_search_provider("meetings", search_meetings)
+        register_meetings_page_parts()

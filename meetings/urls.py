@@ -1,6 +1,15 @@
 from django.urls import path
 
-from meetings.views import action_items, attendance, charter, feeds, minutes, occurrences, pages
+from meetings.views import (
+    action_items,
+    attendance,
+    calendar,
+    charter,
+    feeds,
+    minutes,
+    occurrences,
+    pages,
+)
 
 app_name = "meetings"
 
@@ -55,4 +64,9 @@ urlpatterns += [
         minutes.agenda_goal,
         name="agenda_goal",
     ),
+]
+
+# Where people meet meetings (issue 12, step 3): a CoP's meetings as a month.
+urlpatterns += [
+    path("cops/<slug:slug>/meetings/calendar/", calendar.series_calendar, name="series_calendar"),
 ]

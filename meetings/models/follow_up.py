@@ -8,10 +8,13 @@ goal they name only places them on agendas (the agenda loop reads them live, not
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
+from cop_platform.search import SEARCH_CONFIG
 from meetings.models.goal import Goal
 from meetings.models.meeting import Meeting
 
@@ -64,6 +67,12 @@ class OccurrenceRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Site search finds the minutes (the notes are the facilitators' working text).
+    search_vector = models.GeneratedField(
+        expression=SearchVector("minutes", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         constraints = (
@@ -71,6 +80,7 @@ class OccurrenceRecord(models.Model):
                 fields=("meeting", "occurrence_start"), name="one_record_per_occurrence"
             ),
         )
+        indexes = (GinIndex(fields=("search_vector",), name="occurrence_record_search_gin"),)
 
     def __str__(self) -> str:
         return f"{self.meeting} @ {self.occurrence_start:%Y-%m-%d %H:%M}"

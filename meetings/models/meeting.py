@@ -4,12 +4,15 @@ import datetime as dt
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
 from communities.models.user import validate_timezone
+from cop_platform.search import SEARCH_CONFIG
 
 
 class MeetingFormat(models.TextChoices):
@@ -58,9 +61,17 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Site search (meetings/search.py): computed and stored by PostgreSQL, title above description.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ("start_date", "start_time", "pk")
+        indexes = (GinIndex(fields=("search_vector",), name="meeting_search_gin"),)
         constraints = (
             models.CheckConstraint(
                 condition=models.Q(repeat_until__isnull=True) | models.Q(repeat_count__isnull=True),
@@ -109,9 +120,15 @@ class AgendaItem(models.Model):
     goal = models.ForeignKey(
         "meetings.Goal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ("meeting", "position")
+        indexes = (GinIndex(fields=("search_vector",), name="agenda_item_search_gin"),)
         constraints = (
             models.UniqueConstraint(fields=("meeting", "position"), name="agenda_item_position"),
         )

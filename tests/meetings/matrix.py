@@ -215,3 +215,10 @@ def _with_follow_up(matrix: AppMatrix) -> AppMatrix:
 
 
 MATRIX = _with_follow_up(MATRIX)
+
+
+# --- Where people meet meetings (issue 12, step 3): a CoP's meetings as a month --------------
+# Kept as one block after MATRIX, so it merges beside other steps' entries.
+MATRIX = dataclasses.replace(
+    MATRIX, urls={**MATRIX.urls, "meetings:series_calendar": Spec("meeting.view")}
+)
