@@ -20,3 +20,8 @@ class MeetingsConfig(AppConfig):
         register_demo_seeder("meetings.charter", seed_charter, order=101)
         # Attendance, minutes and action items of the meetings just seeded; names a charter goal.
         register_demo_seeder("meetings.follow_up", seed_follow_up, order=120)
+        # Meeting emails go through communities' fan-out queue (issue 12, step 3).
+        from communities.discussions.fanout import register_fan_out  # noqa: PLC0415
+        from meetings.meeting_mail import FAN_OUT_EVENT, fan_out_meeting_mail  # noqa: PLC0415
+
+        register_fan_out(FAN_OUT_EVENT, fan_out_meeting_mail)

@@ -7,7 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from communities.models import Community, User
-from meetings.models import AgendaItem, FeedToken, Meeting, OccurrenceChange, Rsvp
+from meetings.meeting_mail import record_meeting_mail
+from meetings.models import AgendaItem, FeedToken, Meeting, MeetingMailEvent, OccurrenceChange, Rsvp
 from meetings.models.feed_token import new_feed_token
 from meetings.recurrence import Occurrence, belongs_to_series
 
@@ -51,6 +52,7 @@ def schedule_meeting(*, actor: User, community: Community, agenda: list[str], **
         community=community, created_by=actor, **{k: fields[k] for k in SERIES_FIELDS}
     )
     _replace_agenda(meeting, agenda)
+    record_meeting_mail(actor=actor, meeting=meeting, event=MeetingMailEvent.SCHEDULED)
     return meeting
 
 
@@ -63,6 +65,7 @@ def update_meeting(*, actor: User, meeting: Meeting, agenda: list[str], **fields
     meeting.refresh_from_db()
     drop_what_the_series_no_longer_has(meeting=meeting)
     _replace_agenda(meeting, agenda)
+    record_meeting_mail(actor=actor, meeting=meeting, event=MeetingMailEvent.UPDATED)
     return meeting
 
 
@@ -93,6 +96,14 @@ def cancel_occurrence(*, actor: User, occurrence: Occurrence) -> OccurrenceChang
         defaults={"cancelled": True, "new_start": None, "new_end": None},
     )
     _bump(occurrence.meeting)
+    if occurrence.cancelled:
+        return change  # cancelled already: its members were told then
+    record_meeting_mail(
+        actor=actor,
+        meeting=occurrence.meeting,
+        event=MeetingMailEvent.CANCELLED,
+        occurrence_start=occurrence.original_start,
+    )
     return change
 
 
@@ -108,6 +119,12 @@ def move_occurrence(
         defaults={"cancelled": False, "new_start": start, "new_end": end},
     )
     _bump(occurrence.meeting)
+    record_meeting_mail(
+        actor=actor,
+        meeting=occurrence.meeting,
+        event=MeetingMailEvent.MOVED,
+        occurrence_start=occurrence.original_start,
+    )
     return change
 
 
