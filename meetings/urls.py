@@ -56,3 +56,8 @@ urlpatterns += [
         name="agenda_goal",
     ),
 ]
+
+# Reminding those who have not answered (issue 12, step 3), kept as one block for the merge.
+from meetings.views import nudge  # noqa: E402
+
+urlpatterns += [path(f"{OCCURRENCE}/remind/", nudge.occurrence_nudge, name="nudge")]
