@@ -81,3 +81,22 @@ class OccurrenceRecordAdmin(admin.ModelAdmin):
     list_select_related = ("meeting",)
     raw_id_fields = ("meeting", "updated_by")
     readonly_fields = ("notes_html", "minutes_html")
+
+
+# Meeting emails (issue 12, step 3): what members were told, and each occurrence's reminder.
+from meetings.models import MeetingMail  # noqa: E402
+
+
+@admin.register(MeetingMail)
+class MeetingMailAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "event", "meeting", "occurrence_start", "actor")
+    list_filter = ("event",)
+    list_select_related = ("meeting", "actor")
+    raw_id_fields = ("meeting", "actor")
+    readonly_fields = ("meeting", "event", "occurrence_start", "actor", "created_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

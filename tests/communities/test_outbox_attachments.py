@@ -4,6 +4,7 @@ plain-text and HTML parts, sent again under the same Message-ID, purged with the
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import OutboxAttachment, OutboxMessage, OutboxStatus
@@ -18,6 +19,7 @@ from communities.notifications.rendering import RenderedEmail, message_id_for
 from communities.notifications.retention import purge_sent_bodies
 from communities.notifications.schedule import dispatch_due
 from communities.notifications.tasks import requeue_delivery
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,15 @@ def test_purging_an_old_body_purges_its_files_and_keeps_the_record():
     assert list(OutboxAttachment.objects.values_list("message__key", flat=True)) == ["recent"]
     old.refresh_from_db()
     assert (old.body_text, old.subject) == ("", "Check-in moved")
+
+
+def test_staff_see_an_attachments_name_type_and_size_not_its_content(client):
+    message = record()
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+
+    page = client.get(reverse("admin:communities_outboxmessage_change", args=[message.pk]))
+
+    text = page.content.decode()
+    assert f"invite.ics (text/calendar; method=REQUEST, {len(ICS)} bytes)" in text
+    assert "UID:meeting-1" not in text

@@ -14,7 +14,7 @@ from meetings.meeting_mail import NudgeRefusedError, nudge_non_responders
 from meetings.models import Meeting, MeetingMail, OccurrenceChange
 from meetings.recurrence import occurrences_between
 from meetings.services import record_rsvp
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +126,14 @@ def test_a_member_may_not_remind_others(client, setting):
     assert client.post(nudge_url(meeting, first)).status_code == 403
     assert "Remind those" not in client.get(meeting.get_absolute_url()).content.decode()
     assert not MeetingMail.objects.filter(event="nudge").exists()
+
+
+def test_staff_list_the_meeting_emails_and_reminders_in_the_admin(client, setting):
+    meeting, facilitator, _answered, _silent, first = setting
+    nudge_non_responders(actor=facilitator, occurrence=first)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    listing = client.get(reverse("admin:meetings_meetingmail_changelist"))
+
+    assert listing.status_code == 200
+    assert meeting.title in listing.content.decode()
