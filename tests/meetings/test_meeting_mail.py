@@ -5,6 +5,8 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -274,3 +276,39 @@ def test_with_the_broker_down_at_commit_the_due_finder_sends_later(
         found = dispatch_due(timezone.now() + dt.timedelta(minutes=5))
     assert found["discussion-fan-outs"] == 1
     assert len(mailoutbox) == 2
+
+
+def queries_to_tell(members: int, capture) -> int:
+    """Queries of a fan-out of one scheduled meeting, up to (not including) delivery."""
+    community = CommunityFactory(visibility=Visibility.PRIVATE)
+    facilitator = MembershipFactory(community=community, roles=[Role.FACILITATOR]).user
+    people = [MembershipFactory(community=community).user for _number in range(members)]
+    update_notification_preferences(user=people[0], modes={"meeting_scheduled": "daily"})
+    with capture() as after_the_request:
+        schedule_meeting(actor=facilitator, community=community, agenda=["News"], **SERIES)
+    with CaptureQueriesContext(connection) as queries, capture() as _delivery:
+        for callback in after_the_request:
+            callback()
+    assert OutboxMessage.objects.filter(recipient__in=people).count() == members - 1
+    return len(queries)
+
+
+def test_telling_fifty_members_asks_no_more_queries_than_telling_five(
+    django_capture_on_commit_callbacks,
+):
+    assert queries_to_tell(50, django_capture_on_commit_callbacks) == queries_to_tell(
+        5, django_capture_on_commit_callbacks
+    )
+
+
+def test_the_html_part_tells_the_same_times_and_links(
+    cop, mailoutbox, django_capture_on_commit_callbacks
+):
+    community, facilitator, _member, berliner, _outsider = cop
+    meeting = schedule(community, facilitator, django_capture_on_commit_callbacks)
+
+    (mail,) = to(mailoutbox, berliner)
+    (html, _type) = mail.alternatives[0]
+    assert f"Tuesday 4 March 2031, 16:00{DASH}17:00 (Europe/Berlin)" in html
+    assert meeting.get_absolute_url() in html
+    assert "<li>Round of news</li>" in html
