@@ -8,6 +8,7 @@ from meetings.models import (
     CharterRole,
     GoalNote,
     Meeting,
+    MeetingMail,
     OccurrenceChange,
     OccurrenceRecord,
     Reminder,
@@ -93,6 +94,18 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = ("status", "offset")
     list_select_related = ("meeting",)
     date_hierarchy = "due_at"
+
+
+# Meeting emails (issue 12, step 3): what members were told, and each occurrence's reminder.
+
+
+@admin.register(MeetingMail)
+class MeetingMailAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "event", "meeting", "occurrence_start", "actor")
+    list_filter = ("event",)
+    list_select_related = ("meeting", "actor")
+    raw_id_fields = ("meeting", "actor")
+    readonly_fields = ("meeting", "event", "occurrence_start", "actor", "created_at")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -26,3 +26,9 @@ class MeetingsConfig(AppConfig):
         # Where people meet meetings (issue 12, step 3): site search, the CoP page, the home page.
         register_search_provider("meetings", search_meetings)
         register_meetings_page_parts()
+
+        # Meeting emails go through communities' fan-out queue (issue 12, step 3).
+        from communities.discussions.fanout import register_fan_out  # noqa: PLC0415
+        from meetings.meeting_mail import FAN_OUT_EVENT, fan_out_meeting_mail  # noqa: PLC0415
+
+        register_fan_out(FAN_OUT_EVENT, fan_out_meeting_mail)

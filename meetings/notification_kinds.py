@@ -19,4 +19,20 @@ MEETINGS_KINDS = (
     NotificationKind(
         "action_item_due", _("Action items due"), _("An action item you own is due soon.")
     ),
+    # Meeting emails (issue 12, step 3), each with an .ics for calendar apps.
+    NotificationKind(
+        "meeting_scheduled",
+        _("New meetings"),
+        _("A facilitator schedules a meeting in your CoP (with a calendar invitation)."),
+    ),
+    NotificationKind(
+        "meeting_changed",
+        _("Meeting changes"),
+        _("A meeting of your CoP is changed, moved or cancelled (with a calendar update)."),
+    ),
+    NotificationKind(
+        "meeting_rsvp_nudge",
+        _("Requests to answer"),
+        _("A facilitator asks those who have not said whether they will come."),
+    ),
 )

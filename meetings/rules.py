@@ -44,3 +44,7 @@ rules.add_perm("action_item.create", facilitates_here & writable_here)
 rules.add_perm(
     "action_item.update_status", (facilitates_here | (owns_it & member_here)) & writable_here
 )
+
+# Reminding those who have not answered for an occurrence sends mail: a facilitator's, while
+# the CoP is writable (issue 12, step 3).
+rules.add_perm("meeting.nudge", facilitates_here & writable_here)

@@ -7,7 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from communities.models import Community, User
-from meetings.models import AgendaItem, FeedToken, Meeting, OccurrenceChange, Rsvp
+from meetings.meeting_mail import record_meeting_mail
+from meetings.models import AgendaItem, FeedToken, Meeting, MeetingMailEvent, OccurrenceChange, Rsvp
 from meetings.models.feed_token import new_feed_token
 from meetings.recurrence import Occurrence, belongs_to_series
 from meetings.reminders import sync_reminders
@@ -53,6 +54,7 @@ def schedule_meeting(*, actor: User, community: Community, agenda: list[str], **
     )
     _replace_agenda(meeting, agenda)
     sync_reminders(meeting=meeting)
+    record_meeting_mail(actor=actor, meeting=meeting, event=MeetingMailEvent.SCHEDULED)
     return meeting
 
 
@@ -66,6 +68,7 @@ def update_meeting(*, actor: User, meeting: Meeting, agenda: list[str], **fields
     drop_what_the_series_no_longer_has(meeting=meeting)
     _replace_agenda(meeting, agenda)
     sync_reminders(meeting=meeting)
+    record_meeting_mail(actor=actor, meeting=meeting, event=MeetingMailEvent.UPDATED)
     return meeting
 
 
@@ -97,6 +100,14 @@ def cancel_occurrence(*, actor: User, occurrence: Occurrence) -> OccurrenceChang
     )
     _bump(occurrence.meeting)
     sync_reminders(meeting=occurrence.meeting)
+    if occurrence.cancelled:
+        return change  # cancelled already: its members were told then
+    record_meeting_mail(
+        actor=actor,
+        meeting=occurrence.meeting,
+        event=MeetingMailEvent.CANCELLED,
+        occurrence_start=occurrence.original_start,
+    )
     return change
 
 
@@ -113,6 +124,12 @@ def move_occurrence(
     )
     _bump(occurrence.meeting)
     sync_reminders(meeting=occurrence.meeting)
+    record_meeting_mail(
+        actor=actor,
+        meeting=occurrence.meeting,
+        event=MeetingMailEvent.MOVED,
+        occurrence_start=occurrence.original_start,
+    )
     return change
 
 

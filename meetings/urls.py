@@ -7,6 +7,7 @@ from meetings.views import (
     charter,
     feeds,
     minutes,
+    nudge,
     occurrences,
     pages,
 )
@@ -70,3 +71,7 @@ urlpatterns += [
 urlpatterns += [
     path("cops/<slug:slug>/meetings/calendar/", calendar.series_calendar, name="series_calendar"),
 ]
+
+
+# Reminding those who have not answered (issue 12, step 3), kept as one block for the merge.
+urlpatterns += [path(f"{OCCURRENCE}/remind/", nudge.occurrence_nudge, name="nudge")]

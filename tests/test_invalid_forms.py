@@ -433,6 +433,7 @@ NO_FORM = {
     "communities:post_helpful": "a button: marking helpful",
     "meetings:cancel": "a button after a confirmation page: cancelling one occurrence",
     "meetings:calendar_regenerate": "a button after a confirmation page: new feed links",
+    "meetings:nudge": "a button after a confirmation page: reminding who has not answered",
 }
 
 

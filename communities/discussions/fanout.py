@@ -1,7 +1,12 @@
 """Fan-outs of discussions: a thread's mentions and announcement, a reply's followers and
 mentions, a ping's members, told by a worker after commit, never in the request nor under the
 thread's row lock. Each reads the event as it stands and tells everyone in bulk
-(`notify_many`); keys make a second run tell nobody twice."""
+(`notify_many`); keys make a second run tell nobody twice.
+
+Later apps hand their own events to the same queue (`register_fan_out` from their
+`AppConfig.ready()`, meetings its emails with an .ics), so communities never names them."""
+
+from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,7 +26,7 @@ MENTION_EXCERPT_CHARS = 300
 
 def run_fan_out(*, event: str, object_id: int) -> int:
     """Tell everyone the event concerns and mark it done. Returns how many were told now."""
-    told = _JOBS[FanOutEvent(event)](object_id)
+    told = _JOBS[event](object_id)
     FanOut.objects.filter(event=event, object_id=object_id).update(done_at=timezone.now())
     return told
 
@@ -214,8 +219,20 @@ def _display_name(person: User | None) -> str:
     return person.display_name if person is not None else _("A former member")
 
 
-_JOBS = {
+# A job takes the event's object id and returns how many people it told now.
+_JOBS: dict[str, Callable[[int], int]] = {
     FanOutEvent.THREAD: fan_out_thread,
     FanOutEvent.REPLY: fan_out_reply,
     FanOutEvent.PING: fan_out_ping,
 }
+
+
+def register_fan_out(event: str, job: Callable[[int], int]) -> None:
+    """Let a later app fan out its own events through this queue: recorded in the write's
+    transaction (`schedule_fan_out`), published after commit, resumed by the due-finder when
+    the broker was down. `event` fits `FanOut.event` (10 characters) and names no other job."""
+    if len(event) > FanOut._meta.get_field("event").max_length:
+        raise ValueError(f"Fan-out event name {event!r} is too long")
+    if _JOBS.get(event, job) is not job:
+        raise ValueError(f"Fan-out event {event!r} is already registered")
+    _JOBS[event] = job

@@ -38,7 +38,12 @@ from communities.models.membership import (
 from communities.models.notification_preference import NotificationPreference
 from communities.models.tag import Tag
 from communities.models.user import User
-from communities.notifications.models import Notification, OutboxMessage, OutboxStatus
+from communities.notifications.models import (
+    Notification,
+    OutboxAttachment,
+    OutboxMessage,
+    OutboxStatus,
+)
 
 __all__ = [
     "AnswerVisibility",
@@ -56,6 +61,7 @@ __all__ = [
     "MembershipRole",
     "Notification",
     "NotificationPreference",
+    "OutboxAttachment",
     "OutboxMessage",
     "OutboxStatus",
     "Ping",

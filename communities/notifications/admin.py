@@ -35,6 +35,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "subject",
         "masked_text",
         "masked_html",
+        "attachment_list",
         "message_id",
         "status",
         "attempts",
@@ -62,6 +63,14 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     @admin.display(description=_("HTML body (source)"))
     def masked_html(self, message: OutboxMessage) -> str:
         return format_html("<pre>{}</pre>", mask_tokens(message.body_html))
+
+    @admin.display(description=_("attachments"))
+    def attachment_list(self, message: OutboxMessage) -> str:
+        # Names, types and sizes only: a file may hold what the body masks.
+        files = message.attachments.all()
+        return ", ".join(
+            f"{item.filename} ({item.content_type}, {len(item.content)} bytes)" for item in files
+        )
 
     @admin.action(description=_("Retry the selected failed or cancelled messages"))
     def retry(self, request, queryset) -> None:

@@ -78,6 +78,24 @@ class OutboxMessage(models.Model):
         return f"{self.kind} to {self.to_email} ({self.status})"
 
 
+class OutboxAttachment(models.Model):
+    """A file sent with an outbox message (a meeting's .ics), kept with it so that a resend
+    after a crash carries the same bytes, and purged with its body."""
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=200)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        ordering = ("message", "pk")
+        verbose_name = _("outbox attachment")
+        verbose_name_plural = _("outbox attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class Notification(models.Model):
     """What a member sees under the bell; items waiting for a digest are these rows too."""
 

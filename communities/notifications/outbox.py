@@ -10,6 +10,7 @@ Delivery itself, in the worker, is `delivery.py`.
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -18,11 +19,33 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from communities.models import Community, OutboxMessage, OutboxStatus, User
+from communities.models import Community, OutboxAttachment, OutboxMessage, OutboxStatus, User
 from communities.notifications.rendering import RenderedEmail, message_id_for
 from communities.notifications.tasks import requeue_delivery
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file an email carries (a meeting's .ics): stored with the message, sent with it."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def _store_attachments(pairs: list[tuple[OutboxMessage, Sequence[Attachment]]]) -> None:
+    OutboxAttachment.objects.bulk_create(
+        OutboxAttachment(
+            message=message,
+            filename=item.filename,
+            content_type=item.content_type,
+            content=item.content,
+        )
+        for message, items in pairs
+        for item in items
+    )
 
 
 def record_email(
@@ -35,6 +58,7 @@ def record_email(
     unsubscribe_url: str = "",
     community: Community | None = None,
     capability: str = "",
+    attachments: Sequence[Attachment] = (),
 ) -> tuple[OutboxMessage, bool]:
     """Record one email under `key`; asking again with the same key records nothing new.
 
@@ -57,6 +81,7 @@ def record_email(
         },
     )
     if created:
+        _store_attachments([(message, attachments)])
         enqueue_on_commit([message.pk])
     return message, created
 
@@ -72,6 +97,7 @@ class OutgoingEmail:
     # What the reader must still be allowed to do in which CoP when the worker sends it.
     community_id: int | None = None
     capability: str = ""
+    attachments: tuple[Attachment, ...] = ()
 
 
 RECORD_ATTEMPTS = 3
@@ -99,6 +125,7 @@ def _record_new(outgoing: list[OutgoingEmail]) -> list[OutboxMessage]:
     )
     now = timezone.now()
     fresh = {}
+    files = {item.key: item.attachments for item in outgoing if item.attachments}
     for item in outgoing:
         if item.key in existing or item.key in fresh:
             continue
@@ -120,6 +147,9 @@ def _record_new(outgoing: list[OutgoingEmail]) -> list[OutboxMessage]:
         )
     with transaction.atomic():
         created = OutboxMessage.objects.bulk_create(fresh.values(), batch_size=1000)
+        _store_attachments(
+            [(message, files[message.key]) for message in created if message.key in files]
+        )
         enqueue_on_commit([message.pk for message in created])
     return created
 

@@ -8,7 +8,12 @@ from django.db import transaction
 from communities.access import load_access_of_many
 from communities.models import Notification, OutboxMessage, User
 from communities.notifications.kinds import DeliveryMode, get_kind
-from communities.notifications.outbox import OutgoingEmail, record_email, record_emails
+from communities.notifications.outbox import (
+    Attachment,
+    OutgoingEmail,
+    record_email,
+    record_emails,
+)
 from communities.notifications.preferences import notification_mode, notification_modes_of
 from communities.notifications.rendering import absolute_url, render_kind_email
 from communities.notifications.shared_rendering import SharedRenderer
@@ -30,6 +35,7 @@ def notify(
     capability: str = "",
     thread=None,
     post=None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Notification | OutboxMessage | None:
     """Tell `to` about something, once per `key`, the way they chose for this kind.
 
@@ -44,7 +50,9 @@ def notify(
     ask again before the words leave (the reader may have left by then).
 
     `thread` and `post` name the discussion content the news tells of, so that hiding or
-    deleting it withdraws the news (communities/discussions/moderation.py)."""
+    deleting it withdraws the news (communities/discussions/moderation.py).
+
+    `attachments` go with the email only (a digest carries the words, not the files)."""
     if (about is None) != (not capability):
         raise ValueError("notify() needs both `about` and `capability`, or neither")
     if about is not None and not can(to, capability, about):
@@ -62,6 +70,7 @@ def notify(
             recipient=to,
             community=community,
             capability=capability,
+            attachments=attachments,
         )
         return message
 
@@ -96,6 +105,7 @@ def notify(
             unsubscribe_url=link,
             community=community,
             capability=capability,
+            attachments=attachments,
         )
     return notification
 
@@ -113,6 +123,8 @@ class Notice:
     key: str
     context: dict
     url: str = ""
+    # Files for this person's email (their own .ics invitation); not carried by a digest.
+    attachments: tuple[Attachment, ...] = ()
 
 
 def notify_many(
@@ -212,6 +224,7 @@ def _notify_chunk(
                     unsubscribe_url=link,
                     community_id=community.pk if community else None,
                     capability=capability,
+                    attachments=notice.attachments,
                 )
             )
     # A concurrent run of the same fan-out may insert a key between our look and this insert:

@@ -52,3 +52,8 @@ __all__ = [
     "Rsvp",
     "RsvpResponse",
 ]
+
+# Meeting emails (issue 12, step 3).
+from meetings.models.mail import MeetingMail, MeetingMailEvent
+
+__all__ += ["MeetingMail", "MeetingMailEvent"]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from communities.views.guards import community_view
 from cop_platform.permissions import can
 from meetings.forms import MeetingForm, RsvpForm
+from meetings.meeting_mail import nudge_of
 from meetings.recurrence import upcoming
 from meetings.selectors import (
     UPCOMING_HORIZON,
@@ -78,6 +79,8 @@ def meeting_detail(request, community, pk):
         "next_occurrence": following,
         "waiting": waiting,
         "waiting_count": waiting_count,
+        # Whether those who have not answered were reminded, and when (issue 12, step 3).
+        "nudge": nudge_of(occurrence=following) if leading and following else None,
     }
     return render(request, "meetings/meeting_detail.html", context)
 

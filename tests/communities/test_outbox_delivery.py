@@ -207,8 +207,9 @@ def test_delivery_queries_stay_flat_when_the_batch_grows(rows, smtp, django_asse
         )
         messages.append(message)
 
-    # Claim (select, update, in a savepoint here), both queries of the readers' access, one mark.
-    with django_assert_max_num_queries(7):
+    # Claim (select, the batch's attachments, update, in a savepoint here), both queries of the
+    # readers' access, one mark.
+    with django_assert_max_num_queries(8):
         counts = deliver_messages([m.pk for m in messages], requeue=requeue_delivery)
 
     assert counts["sent"] == rows

@@ -222,3 +222,21 @@ MATRIX = _with_follow_up(MATRIX)
 MATRIX = dataclasses.replace(
     MATRIX, urls={**MATRIX.urls, "meetings:series_calendar": Spec("meeting.view")}
 )
+
+
+# --- Meeting emails (issue 12, step 3): reminding those who have not answered, once ----------
+# Kept as one block after MATRIX, so it merges beside other steps' entries.
+
+MAIL_URLS = {"meetings:nudge": Spec("meeting.nudge", ("GET", "POST"), target=OCCURRENCE)}
+
+
+def _with_mail(matrix: AppMatrix) -> AppMatrix:
+    """Facilitators of a writable CoP remind; nobody else does."""
+    capabilities = {
+        persona: {*held} | ({"meeting.nudge"} if "meeting.edit" in held else set())
+        for persona, held in matrix.capabilities.items()
+    }
+    return dataclasses.replace(matrix, urls={**matrix.urls, **MAIL_URLS}, capabilities=capabilities)
+
+
+MATRIX = _with_mail(MATRIX)
