@@ -85,30 +85,30 @@ class OccurrenceRecordAdmin(admin.ModelAdmin):
     readonly_fields = ("notes_html", "minutes_html")
 
 
-# Reminders (issue 12, step 3): written by meetings/reminders.py only, so staff read them here.
-
-
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    list_display = ("meeting", "offset", "starts_at", "due_at", "status", "handled_at")
-    list_filter = ("status", "offset")
-    list_select_related = ("meeting",)
-    date_hierarchy = "due_at"
-
-
-# Meeting emails (issue 12, step 3): what members were told, and each occurrence's reminder.
-
-
-@admin.register(MeetingMail)
-class MeetingMailAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "event", "meeting", "occurrence_start", "actor")
-    list_filter = ("event",)
-    list_select_related = ("meeting", "actor")
-    raw_id_fields = ("meeting", "actor")
-    readonly_fields = ("meeting", "event", "occurrence_start", "actor", "created_at")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the app alone writes (reminders, meeting emails): staff read them, never edit."""
 
     def has_add_permission(self, request) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Reminders (issue 12, step 3): written by meetings/reminders.py only.
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ("meeting", "offset", "starts_at", "due_at", "status", "handled_at")
+    list_filter = ("status", "offset")
+    list_select_related = ("meeting",)
+    date_hierarchy = "due_at"
+
+
+# Meeting emails (issue 12, step 3): what members were told of a meeting, and when.
+@admin.register(MeetingMail)
+class MeetingMailAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "event", "meeting", "occurrence_start", "actor")
+    list_filter = ("event",)
+    list_select_related = ("meeting", "actor")
+    raw_id_fields = ("meeting", "actor")
+    readonly_fields = ("meeting", "event", "occurrence_start", "actor", "created_at")
