@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from communities.models import Role
 from meetings.models import Rsvp
+from tests.e2e.meeting_steps import schedule_weekly_virtual_check_in
 from tests.e2e.sign_in import log_in
 from tests.factories import CommunityFactory, MembershipFactory
 
@@ -25,18 +26,7 @@ def test_facilitator_schedules_a_weekly_meeting_and_a_member_answers(page, new_p
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Meetings").click()
     page.get_by_role("link", name="Peer Recovery Circle").click()
     expect(page.get_by_text("No meetings coming up.")).to_be_visible()
-    page.get_by_role("link", name="Schedule a meeting").click()
-    page.get_by_label("Title").fill("Weekly check-in")
-    page.get_by_label("Agenda").fill("Welcome\nCase review")
-    page.get_by_label("Date").fill(day.isoformat())
-    page.get_by_label("Start time").fill("09:00")
-    page.get_by_label("End time").fill("10:00")
-    page.get_by_label("Time zone").select_option("America/Chicago")
-    page.get_by_label("Format").select_option("virtual")
-    page.get_by_label("Join link").fill("https://meet.example.org/circle")
-    page.get_by_label("Repeats").select_option("weekly")
-    page.get_by_label("Number of meetings").fill("8")
-    page.get_by_role("button", name="Save meeting").click()
+    schedule_weekly_virtual_check_in(page, day)
 
     expect(page.get_by_role("heading", name="Weekly check-in", level=1)).to_be_visible()
     expect(page.get_by_role("alert").filter(has_text="Meeting scheduled.")).to_be_visible()

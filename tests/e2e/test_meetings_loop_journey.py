@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from communities.models import Role
 from meetings.models import ActionItem, Attendance, Charter, Meeting, Rsvp
+from tests.e2e.meeting_steps import schedule_weekly_virtual_check_in
 from tests.e2e.sign_in import log_in
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
@@ -76,18 +77,7 @@ def write_the_charter(page, community) -> None:
 
 def schedule_a_weekly_virtual_meeting(page, community, began: dt.date) -> None:
     page.goto(f"/cops/{community.slug}/meetings/")
-    page.get_by_role("link", name="Schedule a meeting").click()
-    page.get_by_label("Title").fill("Weekly check-in")
-    page.get_by_label("Agenda").fill("Welcome\nCase review")
-    page.get_by_label("Date").fill(began.isoformat())
-    page.get_by_label("Start time").fill("09:00")
-    page.get_by_label("End time").fill("10:00")
-    page.get_by_label("Time zone").select_option("America/Chicago")
-    page.get_by_label("Format").select_option("virtual")
-    page.get_by_label("Join link").fill("https://meet.example.org/circle")
-    page.get_by_label("Repeats").select_option("weekly")
-    page.get_by_label("Number of meetings").fill("8")
-    page.get_by_role("button", name="Save meeting").click()
+    schedule_weekly_virtual_check_in(page, began)
     expect(page.get_by_role("alert").filter(has_text="Meeting scheduled.")).to_be_visible()
 
 
