@@ -8,9 +8,11 @@ class MeetingsConfig(AppConfig):
         # Meetings plug into communities' seams from here, so communities never names them.
         from communities.notifications.kinds import register  # noqa: PLC0415
         from cop_platform.demo import register_demo_seeder  # noqa: PLC0415
+        from cop_platform.scale import register_scale_seeder  # noqa: PLC0415
         from meetings.demo import seed_charter, seed_follow_up, seed_meetings  # noqa: PLC0415
         from meetings.navigation import register_meetings_navigation  # noqa: PLC0415
         from meetings.notification_kinds import MEETINGS_KINDS  # noqa: PLC0415
+        from meetings.scale import seed_meetings as seed_scale_meetings  # noqa: PLC0415
 
         for kind in MEETINGS_KINDS:
             register(kind)
@@ -20,3 +22,6 @@ class MeetingsConfig(AppConfig):
         register_demo_seeder("meetings.charter", seed_charter, order=101)
         # Attendance, minutes and action items of the meetings just seeded; names a charter goal.
         register_demo_seeder("meetings.follow_up", seed_follow_up, order=120)
+        # Scale data after communities' people, CoPs, discussions, pings and notifications
+        # (orders 10 to 50), whose CoPs and members it reads from `run.shared`.
+        register_scale_seeder("meetings.meetings", seed_scale_meetings, order=60)
