@@ -9,7 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from bench.databases import data_hash
-from communities.models import Membership
+from communities.models import Membership, User
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -123,3 +123,18 @@ def test_the_bench_rebuilds_its_data_when_the_meetings_seeder_changes(tmp_path):
     before = data_hash(tmp_path)
     seeder.write_text("SERIES = 2\n")
     assert data_hash(tmp_path) != before
+
+
+@pytest.mark.parametrize(
+    "page", ["meetings_list", "meeting", "occurrence", "actions", "my_actions", "feed"]
+)
+def test_bench_meetings_pages_name_urls_their_viewers_may_see(seeded, client, page):
+    from bench.pages import PAGES  # noqa: PLC0415 (the bench is no app: only this test needs it)
+
+    targets = PAGES[page]()
+    assert targets
+    # Many URLs or viewers, not one: a cache of one answer must not stand in for the page.
+    assert len(set(targets)) == len(targets) >= 3
+    for path, viewer in targets[:: max(1, len(targets) // 6)]:
+        client.force_login(User.objects.get(pk=viewer))
+        assert client.get(path).status_code == 200, path
