@@ -225,16 +225,15 @@ def actions() -> Targets:
 
 
 def my_actions() -> Targets:
-    """People with open items in a few CoPs."""
-    owners = list(
+    """People with open items: those with items in the most CoPs first, then the most items."""
+    owners = (
         ActionItem.objects.filter(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
         .values("owner_id")
         .annotate(items=Count("id"), cops=Count("community_id", distinct=True))
-        .filter(cops__gte=2)
-        .order_by("owner_id")
+        .order_by("-cops", "-items", "owner_id")
         .values_list("owner_id", flat=True)
     )
-    return [("/actions/mine/", person) for person in _spread(owners)]
+    return [("/actions/mine/", person) for person in owners[:TARGETS_PER_PAGE]]
 
 
 def feed() -> Targets:
