@@ -58,7 +58,11 @@ MOST_ANSWERS = 60
 ATTENDANCE = (("present", 70), ("absent", 18), ("excused", 12))
 RSVPS = (("yes", 60), ("no", 20), ("maybe", 20))
 CHARTER_SHARE = 0.5
-ACTION_STATUSES = (("done", 55), ("open", 25), ("in_progress", 12), ("dropped", 8))
+# An action item of the last two meetings is mostly still open; an older one mostly done, and
+# the few older ones still open are the overdue ones.
+RECENT_ACTIONS = 2
+RECENT_ACTION_STATUSES = (("open", 45), ("in_progress", 30), ("done", 20), ("dropped", 5))
+OLDER_ACTION_STATUSES = (("done", 78), ("dropped", 10), ("open", 7), ("in_progress", 5))
 FEED_TOKEN_SHARE = 0.15
 
 
@@ -363,16 +367,16 @@ def _seed_charters(run: ScaleRun) -> dict[int, list[int]]:
 def _seed_action_items(
     run: ScaleRun, series: list[ScaleMeeting], goals_of: dict[int, list[int]]
 ) -> None:
-    """Two or three items from each past occurrence's meeting, owned by its CoP's members."""
+    """One to three items from each past occurrence, owned by members of the CoP."""
     rng = run.rng
 
     def rows():
         for plan in series:
             cop = plan.cop
-            for start in plan.past:
+            for age, start in enumerate(reversed(plan.past)):
+                statuses = RECENT_ACTION_STATUSES if age < RECENT_ACTIONS else OLDER_ACTION_STATUSES
                 for _ in range(rng.randint(1, 3)):
-                    status = _pick(rng, ACTION_STATUSES)
-                    # Older items are mostly done; items still open are some overdue.
+                    status = _pick(rng, statuses)
                     due = start.date() + dt.timedelta(days=rng.randint(7, 45))
                     completed = None
                     if status == "done":

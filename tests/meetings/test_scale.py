@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from bench.databases import data_hash
 from communities.models import Membership, User
@@ -82,9 +83,12 @@ def test_answers_attendance_and_action_items_come_from_members_of_the_cop(seeded
         meeting__community_id=F("community_id")
     )
     assert not ActionItem.objects.exclude(goal=None).exclude(goal__community_id=F("community_id"))
-    # Some items are overdue, many are done.
+    # Many items are done; of those still open, some are overdue and some are not yet due.
     assert ActionItem.objects.filter(status="done").count() > ActionItem.objects.count() / 3
-    assert ActionItem.objects.filter(status__in=("open", "in_progress")).exists()
+    still_open = ActionItem.objects.filter(status__in=("open", "in_progress"))
+    today = timezone.localdate()
+    assert still_open.filter(due_date__lt=today).exists()
+    assert still_open.filter(due_date__gte=today).exists()
 
 
 def test_meetings_pages_of_a_seeded_cop_answer(seeded, client):
