@@ -209,10 +209,12 @@ def occurrence() -> Targets:
 
 def actions() -> Targets:
     """A CoP's action list: open items (the default), every third all of them, every fifth
-    the viewer's own."""
+    the viewer's own; of CoPs with open items, so the default list has rows."""
     facilitators = _facilitators()
     cops = list(
-        Community.objects.filter(action_items__isnull=False)
+        Community.objects.filter(
+            action_items__status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+        )
         .distinct()
         .order_by("pk")
         .values_list("slug", "pk")
