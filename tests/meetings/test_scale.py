@@ -114,6 +114,11 @@ def test_meetings_pages_of_a_seeded_cop_answer(seeded, client):
         reverse("meetings:calendar"),
     ):
         assert client.get(url).status_code == 200, url
+    charter = Charter.objects.order_by("pk").first()
+    reader = Membership.objects.filter(community_id=charter.community_id).order_by("pk").last()
+    client.force_login(reader.user)
+    charter_url = reverse("meetings:charter", args=[charter.community.slug])
+    assert client.get(charter_url).status_code == 200
     token = FeedToken.objects.order_by("pk").first()
     response = client.get(reverse("meetings:feed", args=[token.token]))
     assert response.status_code == 200
