@@ -9,7 +9,8 @@ Runs inside Django (bench/targets.py), against a seeded bench database.
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from communities.models import (
     Community,
@@ -23,6 +24,15 @@ from communities.models import (
     Visibility,
 )
 from cop_platform.scale_text import COMMON_PAIRS, RARE_PAIRS
+from meetings.models import (
+    ActionItem,
+    ActionStatus,
+    FeedToken,
+    Meeting,
+    OccurrenceRecord,
+    Recurrence,
+)
+from meetings.recurrence import occurrence_key
 
 # URLs per page: enough to defeat a per-URL cache, few enough to log everyone in quickly.
 TARGETS_PER_PAGE = 120
@@ -128,6 +138,125 @@ def program() -> Targets:
     ]
 
 
+# --- Meetings (issue 12): pages spread over many CoPs and series, every other one seen by the
+# CoP's facilitator (who also gets the RSVP counts and who has not answered).
+
+
+def _spread(rows: list, limit: int = TARGETS_PER_PAGE) -> list:
+    """Up to `limit` of `rows`, evenly spaced, so the URLs reach across the data, not its start."""
+    step = max(1, len(rows) // limit)
+    return rows[::step][:limit]
+
+
+def _facilitators() -> dict[int, int]:
+    rows = MembershipRole.objects.filter(role=Role.FACILITATOR).order_by("membership_id")
+    return dict(rows.values_list("membership__community_id", "membership__user_id"))
+
+
+def _viewer(community_id: int, n: int, facilitators: dict[int, int]) -> int:
+    if n % 2 == 0 and community_id in facilitators:
+        return facilitators[community_id]
+    return _a_member_of(community_id, n)
+
+
+def meetings_list() -> Targets:
+    facilitators = _facilitators()
+    cops = list(
+        Community.objects.filter(meetings__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("slug", "pk")
+    )
+    return [
+        (f"/cops/{slug}/meetings/", _viewer(pk, n, facilitators))
+        for n, (slug, pk) in enumerate(_spread(cops))
+    ]
+
+
+def meeting() -> Targets:
+    """Series that still have occurrences to come, so the page lists ten with their answers."""
+    facilitators = _facilitators()
+    series = Meeting.objects.exclude(recurrence=Recurrence.NONE).filter(
+        Q(repeat_until=None) | Q(repeat_until__gt=timezone.localdate()),
+        rsvps__occurrence_start__gt=timezone.now(),
+    )
+    rows = list(
+        series.distinct().order_by("pk").values_list("pk", "community__slug", "community_id")
+    )
+    return [
+        (f"/cops/{slug}/meetings/{pk}/", _viewer(community, n, facilitators))
+        for n, (pk, slug, community) in enumerate(_spread(rows))
+    ]
+
+
+def occurrence() -> Targets:
+    """Past occurrences with minutes: the agenda loop with its items to review."""
+    facilitators = _facilitators()
+    records = OccurrenceRecord.objects.exclude(minutes="").order_by("pk")
+    rows = list(
+        records.values_list(
+            "meeting_id", "occurrence_start", "meeting__community__slug", "meeting__community_id"
+        )
+    )
+    return [
+        (
+            f"/cops/{slug}/meetings/{pk}/{occurrence_key(start)}/",
+            _viewer(community, n, facilitators),
+        )
+        for n, (pk, start, slug, community) in enumerate(_spread(rows))
+    ]
+
+
+def actions() -> Targets:
+    """A CoP's action list: open items (the default), every third all of them, every fifth
+    the viewer's own; of CoPs with open items, so the default list has rows."""
+    facilitators = _facilitators()
+    cops = list(
+        Community.objects.filter(
+            action_items__status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+        )
+        .distinct()
+        .order_by("pk")
+        .values_list("slug", "pk")
+    )
+    targets = []
+    for n, (slug, pk) in enumerate(_spread(cops)):
+        query = "?status=all" if n % 3 == 2 else "?mine=1" if n % 5 == 4 else ""
+        targets.append((f"/cops/{slug}/actions/{query}", _viewer(pk, n, facilitators)))
+    return targets
+
+
+def my_actions() -> Targets:
+    """People with open items: those with items in the most CoPs first, then the most items."""
+    owners = (
+        ActionItem.objects.filter(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
+        .values("owner_id")
+        .annotate(items=Count("id"), cops=Count("community_id", distinct=True))
+        .order_by("-cops", "-items", "owner_id")
+        .values_list("owner_id", flat=True)
+    )
+    return [("/actions/mine/", person) for person in owners[:TARGETS_PER_PAGE]]
+
+
+def feed() -> Targets:
+    """Personal iCalendar feeds, by token, of people in CoPs that meet (no cookie needed; the
+    owner's session rides along harmlessly)."""
+    meeting_cops = Meeting.objects.values("community_id")
+    owners = (
+        Membership.objects.filter(community_id__in=meeting_cops)
+        .values("user_id")
+        .annotate(cops=Count("id"))
+        .filter(cops__gte=2)
+        .values("user_id")
+    )
+    tokens = list(
+        FeedToken.objects.filter(user_id__in=owners)
+        .order_by("user_id")
+        .values_list("token", "user_id")
+    )
+    return [(f"/meetings/feeds/{token}.ics", person) for token, person in _spread(tokens)]
+
+
 # In the table's order; `make bench PAGES=home,search_common` picks some (bare always runs).
 PAGES: dict[str, Callable[[], Targets]] = {
     "bare": bare,
@@ -140,4 +269,10 @@ PAGES: dict[str, Callable[[], Targets]] = {
     "search_rare": search_rare,
     "moderation": moderation,
     "program": program,
+    "meetings_list": meetings_list,
+    "meeting": meeting,
+    "occurrence": occurrence,
+    "actions": actions,
+    "my_actions": my_actions,
+    "feed": feed,
 }
