@@ -173,6 +173,30 @@ def meetings_list() -> Targets:
     ]
 
 
+def series_calendar() -> Targets:
+    """A CoP's month view, this month and the two before (past months have moved and cancelled
+    occurrences, attendance already taken)."""
+    facilitators = _facilitators()
+    cops = list(
+        Community.objects.filter(meetings__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("slug", "pk")
+    )
+    months = []
+    year, month = timezone.localdate().year, timezone.localdate().month
+    for _ in range(3):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return [
+        (
+            f"/cops/{slug}/meetings/calendar/?month={months[n % 3]}",
+            _viewer(pk, n, facilitators),
+        )
+        for n, (slug, pk) in enumerate(_spread(cops))
+    ]
+
+
 def meeting() -> Targets:
     """Series that still have occurrences to come, so the page lists ten with their answers."""
     facilitators = _facilitators()
@@ -270,6 +294,7 @@ PAGES: dict[str, Callable[[], Targets]] = {
     "moderation": moderation,
     "program": program,
     "meetings_list": meetings_list,
+    "series_calendar": series_calendar,
     "meeting": meeting,
     "occurrence": occurrence,
     "actions": actions,

@@ -135,7 +135,8 @@ def test_the_bench_rebuilds_its_data_when_the_meetings_seeder_changes(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "page", ["meetings_list", "meeting", "occurrence", "actions", "my_actions", "feed"]
+    "page",
+    ["meetings_list", "series_calendar", "meeting", "occurrence", "actions", "my_actions", "feed"],
 )
 def test_bench_meetings_pages_name_urls_their_viewers_may_see(seeded, client, page):
     from bench.pages import PAGES  # noqa: PLC0415 (the bench is no app: only this test needs it)
