@@ -157,15 +157,19 @@ def test_a_thread_preview_does_not_spend_the_budget(client, community):
 
 
 def test_the_action_works_again_when_the_window_has_passed(client, community, settings):
-    settings.RATE_LIMITS = {"reply": "1/1s"}
+    # Windows are fixed multiples of the period since the epoch. Start just after one begins,
+    # so the first two posts share it even on a loaded machine (one second was not enough).
+    period = 4
+    settings.RATE_LIMITS = {"reply": f"1/{period}s"}
     action = _actions(community)["reply"]
     client.force_login(_facilitator(community))
+    time.sleep(period - time.time() % period + 0.05)
     assert client.post(action.url(0), action.valid(0)).status_code == 302
     refused = client.post(action.url(1), action.valid(1))
     assert refused.status_code == 429
 
-    # The window is one second long; sleep past its end.
-    time.sleep(math.ceil(time.time()) - time.time() + 0.05)
+    # Sleep past the window's end.
+    time.sleep(math.ceil(time.time() / period) * period - time.time() + 0.05)
     response = client.post(action.url(2), action.valid(2))
 
     assert response.status_code == 302
