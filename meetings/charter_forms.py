@@ -37,16 +37,22 @@ class CharterFieldsForm(forms.ModelForm):
         return {"fields": {name: self.cleaned_data[name] for name in self.Meta.fields}}
 
 
-class PotentialForm(CharterFieldsForm):
-    class Meta:
-        model = Charter
-        fields = ("potential",)
-        widgets = {"potential": forms.Textarea(attrs={"rows": 6})}  # noqa: RUF012
-        help_texts = {  # noqa: RUF012
-            "potential": _(
-                "What could this group achieve together that none of you could alone? Who benefits?"
-            )
-        }
+def _open_question(field: str, help_text: str, *, rows: int = 5) -> type[CharterFieldsForm]:
+    """A step that asks one of the charter's open questions, answered in a text area."""
+    return forms.modelform_factory(
+        Charter,
+        form=CharterFieldsForm,
+        fields=(field,),
+        widgets={field: forms.Textarea(attrs={"rows": rows})},
+        help_texts={field: help_text},
+    )
+
+
+PotentialForm = _open_question(
+    "potential",
+    _("What could this group achieve together that none of you could alone? Who benefits?"),
+    rows=6,
+)
 
 
 class FormatsForm(CharterFieldsForm):
@@ -77,44 +83,24 @@ class MeetingsForm(CharterFieldsForm):
         }
 
 
-class ScheduleForm(CharterFieldsForm):
-    class Meta:
-        model = Charter
-        fields = ("schedule",)
-        widgets = {"schedule": forms.Textarea(attrs={"rows": 5})}  # noqa: RUF012
-        help_texts = {  # noqa: RUF012
-            "schedule": _("The dates or the rule of the coming meetings, and where they happen.")
-        }
+ScheduleForm = _open_question(
+    "schedule", _("The dates or the rule of the coming meetings, and where they happen.")
+)
 
 
-class StructureForm(CharterFieldsForm):
-    class Meta:
-        model = Charter
-        fields = ("meeting_structure",)
-        widgets = {"meeting_structure": forms.Textarea(attrs={"rows": 5})}  # noqa: RUF012
-        help_texts = {  # noqa: RUF012
-            "meeting_structure": _("For example: check-in, a case, discussion, next steps.")
-        }
+StructureForm = _open_question(
+    "meeting_structure", _("For example: check-in, a case, discussion, next steps.")
+)
 
 
-class CommitmentForm(CharterFieldsForm):
-    class Meta:
-        model = Charter
-        fields = ("commitment",)
-        widgets = {"commitment": forms.Textarea(attrs={"rows": 5})}  # noqa: RUF012
-        help_texts = {  # noqa: RUF012
-            "commitment": _("What each member agrees to give: time, preparation, sharing.")
-        }
+CommitmentForm = _open_question(
+    "commitment", _("What each member agrees to give: time, preparation, sharing.")
+)
 
 
-class ResourcesForm(CharterFieldsForm):
-    class Meta:
-        model = Charter
-        fields = ("resources",)
-        widgets = {"resources": forms.Textarea(attrs={"rows": 5})}  # noqa: RUF012
-        help_texts = {  # noqa: RUF012
-            "resources": _("Where the group keeps its documents, and how members share them.")
-        }
+ResourcesForm = _open_question(
+    "resources", _("Where the group keeps its documents, and how members share them.")
+)
 
 
 class GoalsForm(forms.Form):
