@@ -60,6 +60,10 @@ def schedule_meeting(*, actor: User, community: Community, agenda: list[str], **
 
 @transaction.atomic
 def update_meeting(*, actor: User, meeting: Meeting, agenda: list[str], **fields) -> Meeting:
+    """A real change bumps SEQUENCE and emails every member; a save with nothing changed (same
+    series fields, same agenda) writes nothing, so nobody gets a "Meeting changed" for it."""
+    if not series_changed(meeting=meeting, agenda=agenda, **fields):
+        return meeting
     for name in SERIES_FIELDS:
         setattr(meeting, name, fields[name])
     meeting.sequence = F("sequence") + 1
@@ -70,6 +74,14 @@ def update_meeting(*, actor: User, meeting: Meeting, agenda: list[str], **fields
     sync_reminders(meeting=meeting)
     record_meeting_mail(actor=actor, meeting=meeting, event=MeetingMailEvent.UPDATED)
     return meeting
+
+
+def series_changed(*, meeting: Meeting, agenda: list[str], **fields) -> bool:
+    """Whether these values differ from the stored series (its fields or its agenda's words)."""
+    if any(getattr(meeting, name) != fields[name] for name in SERIES_FIELDS):
+        return True
+    kept = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+    return kept != list(agenda)
 
 
 def drop_what_the_series_no_longer_has(*, meeting: Meeting) -> None:

@@ -106,12 +106,14 @@ def meeting_edit(request, community, pk):
     form = MeetingForm(request.POST or None, instance=meeting, viewer_zone=request.user.zone_name)
     if request.method == "POST" and form.is_valid():
         # The form's instance already holds the new values; the service compares with the row.
-        meeting = update_meeting(
-            actor=request.user,
-            meeting=meeting_in(community=community, pk=pk),
-            **form.series_fields(),
-        )
-        messages.success(request, _("Meeting updated."))
+        stored = meeting_in(community=community, pk=pk)
+        sequence = stored.sequence
+        meeting = update_meeting(actor=request.user, meeting=stored, **form.series_fields())
+        if meeting.sequence == sequence:
+            # Saved as it was: no bump, no email to every member (a real change does both).
+            messages.info(request, _("Nothing changed."))
+        else:
+            messages.success(request, _("Meeting updated."))
         return redirect(meeting)
     status = 422 if request.method == "POST" else 200
     context = {"community": community, "form": form, "meeting": meeting}

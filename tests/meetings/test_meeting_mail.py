@@ -5,6 +5,7 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +19,7 @@ from communities.models import Notification, OutboxMessage, OutboxStatus, Role, 
 from communities.notifications.schedule import dispatch_due
 from communities.services import leave_community, update_notification_preferences
 from meetings.ics import uid_of
-from meetings.models import Meeting, MeetingFormat, Recurrence
+from meetings.models import Meeting, MeetingFormat, MeetingMail, Recurrence
 from meetings.recurrence import occurrences_between
 from meetings.services import cancel_occurrence, move_occurrence, schedule_meeting, update_meeting
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
@@ -312,3 +313,86 @@ def test_the_html_part_tells_the_same_times_and_links(
     assert f"Tuesday 4 March 2031, 16:00{DASH}17:00 (Europe/Berlin)" in html
     assert meeting.get_absolute_url() in html
     assert "<li>Round of news</li>" in html
+
+
+def test_saving_the_series_unchanged_bumps_nothing_and_emails_nobody(
+    cop,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    community, facilitator, _member, _berliner, _outsider = cop
+    meeting = schedule(community, facilitator, django_capture_on_commit_callbacks)
+    mails, outbox = MeetingMail.objects.count(), OutboxMessage.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_meeting(actor=facilitator, meeting=meeting, agenda=["Round of news"], **SERIES)
+
+    assert Meeting.objects.get(pk=meeting.pk).sequence == 0
+    assert MeetingMail.objects.count() == mails
+    assert OutboxMessage.objects.count() == outbox
+
+
+def test_a_changed_agenda_alone_still_bumps_and_emails(
+    cop,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    community, facilitator, _member, _berliner, _outsider = cop
+    meeting = schedule(community, facilitator, django_capture_on_commit_callbacks)
+    mails, outbox = MeetingMail.objects.count(), OutboxMessage.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_meeting(actor=facilitator, meeting=meeting, agenda=["Open floor"], **SERIES)
+
+    assert Meeting.objects.get(pk=meeting.pk).sequence == 1
+    assert MeetingMail.objects.count() == mails + 1
+    assert (
+        OutboxMessage.objects.count() == outbox + 2
+    )  # the two members (not the facilitator who edited)
+
+
+EDIT_FORM = {
+    "title": "Weekly check-in",
+    "description": "",
+    "agenda": "Round of news",
+    "start_date": "2031-03-04",
+    "start_time": "09:00",
+    "end_time": "10:00",
+    "time_zone": "America/Chicago",
+    "format": "virtual",
+    "place": "",
+    "join_url": "https://meet.example.org/weekly",
+    "recurrence": "weekly",
+    "repeat_count": "10",
+    "repeat_until": "",
+}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ({}, 0, "Nothing changed."),
+        ({"start_time": "10:00", "end_time": "11:00"}, 1, "Meeting updated."),
+    ],
+)
+def test_the_edit_page_tells_the_facilitator_whether_anything_changed(
+    client,
+    cop,
+    django_capture_on_commit_callbacks,
+    case,
+):
+    change, sequence, said = case
+    community, facilitator, _member, _berliner, _outsider = cop
+    meeting = schedule(community, facilitator, django_capture_on_commit_callbacks)
+    mails = MeetingMail.objects.count()
+    client.force_login(facilitator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("meetings:edit", args=[community.slug, meeting.pk]), {**EDIT_FORM, **change}
+        )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [said]
+    assert Meeting.objects.get(pk=meeting.pk).sequence == sequence
+    assert MeetingMail.objects.count() == mails + sequence
