@@ -13,21 +13,23 @@ CoP's meetings and minutes, and their count, never reach a non-member, and a mem
 finds nothing more.
 """
 
-from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from communities.access import access_of
 from communities.discussions.markdown import plain_text
+from communities.discussions.search import CANDIDATES
 from communities.models import Community, User, Visibility
 from cop_platform.search import Hit, Ranked, Ranking, headline, highlighted, web_query
 from meetings.models import AgendaItem, Meeting, OccurrenceRecord
 from meetings.recurrence import occurrence_key
 
 # The best of each kind; a page shows fifty of each at most, as the discussions' provider does.
+# Each kind ranks only its newest CANDIDATES matches (the discussions' cap, reused): past it
+# the search page says only the most recent matches were ranked.
 PER_KIND = 50
 
 
@@ -57,20 +59,15 @@ def search_meetings(*, viewer: User, query: str) -> Ranking:
             meeting__community__in=communities, search_vector=search
         ),
     }
-    # One query ranks all three kinds: each kind's best, glued with UNION ALL.
-    best = [
-        rows.annotate(kind=Value(kind), rank=SearchRank(F("search_vector"), search))
-        .order_by("-rank", "-pk")
-        .values_list("kind", "pk", "rank")[:PER_KIND]
-        for kind, rows in findable.items()
-    ]
-    # Django's union() will not keep each part's own order and limit, so the parts Django
-    # compiled are glued here.
-    parts = [part.query.sql_with_params() for part in best]
+    # One query ranks all three kinds: each kind's best among its newest candidates, glued
+    # with UNION ALL.
+    parts = [_best_of_newest(kind, rows, search) for kind, rows in findable.items()]
     sql = " UNION ALL ".join(f"({part_sql})" for part_sql, _params in parts)
     with connection.cursor() as cursor:
         cursor.execute(sql, [param for _sql, params in parts for param in params])
-        found = cursor.fetchall()
+        rows = cursor.fetchall()
+    limited = any(total > CANDIDATES for *_match, total in rows)
+    found = [(kind, pk, rank) for kind, pk, rank, _total in rows]
     ranked = [Ranked((kind, pk), rank) for kind, pk, rank in found]
     # Each kind's best first, as the discussions' provider orders its own (equal ranks keep it).
     ranked.sort(key=lambda match: -match.rank)
@@ -79,7 +76,34 @@ def search_meetings(*, viewer: User, query: str) -> Ranking:
     def load(keys):
         return _hits(keys, findable=findable, search=search, rank_of=rank_of)
 
-    return Ranking(ranked=ranked, load=load)
+    return Ranking(ranked=ranked, load=load, limited=limited)
+
+
+def _best_of_newest(kind: str, rows: QuerySet, search) -> tuple[str, list]:
+    """The SQL of a kind's PER_KIND best `(kind, pk, rank, total)` among its newest CANDIDATES
+    matches (highest ids first, as the discussions' provider does), and its parameters; `total`
+    is how many candidates were read, CANDIDATES + 1 when more matched than were ranked."""
+    newest = rows.order_by("-pk").values_list("pk", "search_vector")[: CANDIDATES + 1]
+    inner, inner_params = newest.query.sql_with_params()
+    query, query_params = newest.query.get_compiler(connection=connection).compile(search)
+    # Django cannot select from a subquery, so the outer query is written out. The rank is
+    # computed there, on the newest CANDIDATES only; the one past them only tells that more
+    # matched.
+    sql = (
+        "SELECT kind, pk, rank, total FROM ("  # noqa: S608 - Django compiled both parts
+        " SELECT %s::text AS kind, c.pk, ts_rank(c.search_vector, q.query) AS rank, c.total,"
+        "  ROW_NUMBER() OVER ("
+        "   ORDER BY ts_rank(c.search_vector, q.query) DESC, c.pk DESC"
+        "  ) AS place"
+        " FROM ("
+        "  SELECT n.pk, n.search_vector, COUNT(*) OVER () AS total,"
+        "   ROW_NUMBER() OVER (ORDER BY n.pk DESC) AS age"
+        f"  FROM ({inner}) AS n(pk, search_vector)"
+        f" ) AS c, (SELECT {query} AS query) AS q"
+        " WHERE c.age <= %s"
+        ") AS ranked WHERE place <= %s"
+    )
+    return sql, [kind, *inner_params, *query_params, CANDIDATES, PER_KIND]
 
 
 def _hits(keys, *, findable, search, rank_of) -> dict:

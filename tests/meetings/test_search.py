@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from communities.discussions.services import start_thread
-from communities.models import Membership, Visibility
+from communities.models import Membership, User, Visibility
 from meetings.follow_up_services import write_minutes
 from meetings.models import AgendaItem
 from meetings.recurrence import occurrences_between
@@ -138,3 +140,38 @@ def test_search_queries_stay_flat_as_meetings_grow(rows, client, django_assert_m
     with django_assert_max_num_queries(10):
         response = client.get(reverse("search"), {"q": "supervision"})
     assert response.status_code == 200
+
+
+def test_past_the_cap_only_the_newest_matches_are_ranked_and_the_page_says_so(
+    client, monkeypatch, django_assert_num_queries
+):
+    member = MembershipFactory()
+    community = member.community
+    # The oldest meetings match best (the word twice, in the title); the newest match weakly.
+    strong = [
+        MeetingFactory(community=community, title="Supervision supervision", description="")
+        for _ in range(2)
+    ]
+    weak = [
+        MeetingFactory(community=community, title="Weekly", description="peer supervision")
+        for _ in range(3)
+    ]
+    monkeypatch.setattr("meetings.search.CANDIDATES", 5)
+    viewer = User.objects.get(pk=member.user_id)  # fresh each time: its access is not cached
+    with CaptureQueriesContext(connection) as uncapped:
+        ranking = search_meetings(viewer=viewer, query="supervision")
+    assert not ranking.limited
+    assert {match.key for match in ranking.ranked} == {("meeting", m.pk) for m in strong + weak}
+
+    monkeypatch.setattr("meetings.search.CANDIDATES", 3)
+    viewer = User.objects.get(pk=member.user_id)
+    with django_assert_num_queries(len(uncapped.captured_queries)):
+        ranking = search_meetings(viewer=viewer, query="supervision")
+    assert ranking.limited
+    assert [match.key for match in ranking.ranked] == [
+        ("meeting", m.pk) for m in sorted(weak, key=lambda m: -m.pk)
+    ]
+
+    client.force_login(member.user)
+    html = results(client, "supervision")
+    assert "only the most recent matches were ranked" in html
