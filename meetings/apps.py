@@ -12,7 +12,11 @@ class MeetingsConfig(AppConfig):
         from cop_platform.scale import register_scale_seeder  # noqa: PLC0415
         from cop_platform.search import register_search_provider  # noqa: PLC0415
         from meetings.demo import seed_charter, seed_follow_up, seed_meetings  # noqa: PLC0415
-        from meetings.meeting_mail import FAN_OUT_EVENT, fan_out_meeting_mail  # noqa: PLC0415
+        from meetings.meeting_mail import (  # noqa: PLC0415
+            FAN_OUT_EVENT,
+            FAN_OUT_LABEL,
+            fan_out_meeting_mail,
+        )
         from meetings.navigation import register_meetings_navigation  # noqa: PLC0415
         from meetings.notification_kinds import MEETINGS_KINDS  # noqa: PLC0415
         from meetings.page_parts import register_meetings_page_parts  # noqa: PLC0415
@@ -31,7 +35,7 @@ class MeetingsConfig(AppConfig):
         register_search_provider("meetings", search_meetings)
         register_meetings_page_parts()
         # Meeting emails go through communities' fan-out queue.
-        register_fan_out(FAN_OUT_EVENT, fan_out_meeting_mail)
+        register_fan_out(FAN_OUT_EVENT, fan_out_meeting_mail, label=FAN_OUT_LABEL)
         # Scale data after communities' people, CoPs, discussions, pings and notifications
         # (orders 10 to 50), whose CoPs and members it reads from `run.shared`.
         register_scale_seeder("meetings.meetings", seed_scale_meetings, order=60)

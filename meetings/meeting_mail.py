@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities.discussions.fan_out_queue import schedule_fan_out
 from communities.models import Membership, User
@@ -24,6 +25,9 @@ from meetings.recurrence import Occurrence, occurrence_of, occurrences_between
 from meetings.selectors import meetings_of
 
 FAN_OUT_EVENT = "meeting"
+FAN_OUT_LABEL = gettext_lazy(
+    "Meeting email (scheduled, changed, moved or cancelled; the answer nudge)"
+)
 NEXT_WITHIN = dt.timedelta(days=400)
 # Those who may attend: members of a writable CoP. Asked again when each email leaves, so a
 # member who left in between (even of a public CoP, which anyone signed in may view) gets none.

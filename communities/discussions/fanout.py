@@ -10,8 +10,10 @@ from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from communities.discussions.fan_out_events import register_fan_out_label
 from communities.discussions.markdown import mentioned_handles, plain_text
 from communities.discussions.models import FanOut, FanOutEvent, Ping, Post, Thread, ThreadKind
 from communities.discussions.moderation import withdraw_if_gone
@@ -225,14 +227,18 @@ _JOBS: dict[str, Callable[[int], int]] = {
     FanOutEvent.REPLY: fan_out_reply,
     FanOutEvent.PING: fan_out_ping,
 }
+for _event, _label in FanOutEvent.choices:
+    register_fan_out_label(_event, _label)
 
 
-def register_fan_out(event: str, job: Callable[[int], int]) -> None:
+def register_fan_out(event: str, job: Callable[[int], int], *, label: str | Promise) -> None:
     """Let a later app fan out its own events through this queue: recorded in the write's
     transaction (`schedule_fan_out`), published after commit, resumed by the due-finder when
-    the broker was down. `event` fits `FanOut.event` (10 characters) and names no other job."""
+    the broker was down. `event` fits `FanOut.event` (10 characters) and names no other job;
+    `label` is what people read for it (`FanOut.event_label`, the admin)."""
     if len(event) > FanOut._meta.get_field("event").max_length:
         raise ValueError(f"Fan-out event name {event!r} is too long")
     if _JOBS.get(event, job) is not job:
         raise ValueError(f"Fan-out event {event!r} is already registered")
     _JOBS[event] = job
+    register_fan_out_label(event, label)

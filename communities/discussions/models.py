@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communities.discussions.fan_out_events import fan_out_label
 from cop_platform.search import SEARCH_CONFIG
 
 MAX_BODY = 50_000
@@ -311,7 +312,9 @@ class FanOut(models.Model):
     The publish after commit may fail (the broker is down); the due-finder then hands over
     again what stayed undone, and the notifications' keys make a second run tell nobody twice."""
 
-    event = models.CharField(_("event"), max_length=10, choices=FanOutEvent.choices)
+    # No `choices`: later apps add their own events (`register_fan_out`), and its label comes
+    # from that registry (`event_label`), so communities never names them.
+    event = models.CharField(_("event"), max_length=10)
     # The thread, reply or ping: an id, not a foreign key, so one table serves all three; a
     # fan-out whose object was deleted before it ran tells nobody and is marked done.
     object_id = models.PositiveBigIntegerField(_("object"))
@@ -333,3 +336,8 @@ class FanOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.object_id}"
+
+    @property
+    def event_label(self) -> str:
+        """The event as people read it (its registered label), as `get_FOO_display` would."""
+        return fan_out_label(self.event)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.discussions.fan_out_queue import resume_fan_outs
-from communities.discussions.models import FanOut
+from communities.discussions.models import FanOut, FanOutEvent
 from communities.discussions.services import reply, set_following
 from communities.models import Notification, OutboxMessage, Post, Role, Thread
 from communities.notifications.schedule import dispatch_due
@@ -195,3 +195,11 @@ def test_with_the_broker_down_posting_answers_at_once_and_the_due_finder_tells_l
     assert not FanOut.objects.filter(done_at__isnull=True).exists()
     assert announcement.title == "Meeting moved"
     assert len(mailoutbox) == len(followers) + members
+
+
+def test_each_fan_out_event_reads_as_its_registered_label_and_an_unknown_one_as_itself():
+    thread = FanOut(event=FanOutEvent.THREAD, object_id=1)
+    gone = FanOut(event="retired", object_id=1)
+
+    assert thread.event_label == str(FanOutEvent.THREAD.label)
+    assert gone.event_label == "retired"

@@ -396,3 +396,15 @@ def test_the_edit_page_tells_the_facilitator_whether_anything_changed(
     assert [str(m) for m in get_messages(response.wsgi_request)] == [said]
     assert Meeting.objects.get(pk=meeting.pk).sequence == sequence
     assert MeetingMail.objects.count() == mails + sequence
+
+
+def test_a_meeting_emails_fan_out_reads_as_a_meeting_email_not_its_raw_event(
+    cop, django_capture_on_commit_callbacks
+):
+    community, facilitator, _member, _berliner, _outsider = cop
+    with django_capture_on_commit_callbacks():
+        schedule_meeting(actor=facilitator, community=community, agenda=[], **SERIES)
+
+    fan_out = FanOut.objects.get(event="meeting")
+    fan_out.full_clean()  # an app's event is valid, though communities never names it
+    assert fan_out.event_label.startswith("Meeting email")
