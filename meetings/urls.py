@@ -5,6 +5,7 @@ from meetings.views import (
     attendance,
     calendar,
     charter,
+    convenings,
     feeds,
     minutes,
     nudge,
@@ -75,3 +76,18 @@ urlpatterns += [
 
 # Reminding those who have not answered (issue 12, step 3), kept as one block for the merge.
 urlpatterns += [path(f"{OCCURRENCE}/remind/", nudge.occurrence_nudge, name="nudge")]
+
+# Program convenings (issue 12, step 3): the program's TTA leaders and its CoPs' facilitators.
+urlpatterns += [
+    path("programs/<slug:slug>/convenings/", convenings.convening_list, name="convenings"),
+    path(
+        "programs/<slug:slug>/convenings/new/",
+        convenings.convening_create,
+        name="convening_create",
+    ),
+    path(
+        "programs/<slug:slug>/convenings/<int:pk>/",
+        convenings.convening_detail,
+        name="convening",
+    ),
+]

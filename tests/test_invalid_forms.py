@@ -569,3 +569,23 @@ FORMS.update(
         ),
     }
 )
+
+
+# --- Program convenings (issue 12, step 3) ---
+from meetings.models import Convening  # noqa: E402
+
+FORMS["meetings:convening_create"] = Bad(
+    "meetings:convening_create",
+    lambda w: {"slug": w.program.slug},
+    {
+        "title": "Facilitators' round",
+        "start_date": "2030-03-04",
+        "start_time": "15:00",
+        "end_time": "14:00",
+        "time_zone": "America/New_York",
+        "format": "virtual",
+        "join_url": "https://meet.example.org/round",
+    },
+    "The end must be after the start.",
+    _count(Convening),
+)
