@@ -11,6 +11,7 @@ from meetings.views import (
     nudge,
     occurrences,
     pages,
+    program_calendar,
 )
 
 app_name = "meetings"
@@ -89,5 +90,25 @@ urlpatterns += [
         "programs/<slug:slug>/convenings/<int:pk>/",
         convenings.convening_detail,
         name="convening",
+    ),
+]
+
+# A program's meetings (issue 12, step 3): its CoPs' meetings the viewer may see, and its
+# convenings, as a month and as a list; its public feed by id, like a CoP's.
+urlpatterns += [
+    path(
+        "programs/<slug:slug>/calendar/",
+        program_calendar.program_calendar,
+        name="program_calendar",
+    ),
+    path(
+        "programs/<slug:slug>/meetings/",
+        program_calendar.program_meeting_list,
+        name="program_meetings",
+    ),
+    path(
+        "meetings/feeds/programs/<int:pk>.ics",
+        program_calendar.program_feed,
+        name="program_feed",
     ),
 ]

@@ -29,7 +29,7 @@ PAGE_SIZE = 20
 CONVENINGS_SHOWN = 10
 
 
-def _ics(meetings, *, name: str, convenings=()) -> HttpResponse:
+def ics_response(meetings, *, name: str, convenings=()) -> HttpResponse:
     body = calendar_of(meetings, name=name, base_url=settings.SITE_URL, convenings=convenings)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     # A feed names private meetings: no shared cache may keep it.
@@ -58,7 +58,7 @@ def personal_feed(request, token):
         raise Http404
     # The convenings of the programs that invite the owner ride along, unless one CoP is asked.
     convenings = convenings_visible_to(owner) if community_id is None else ()
-    return _ics(
+    return ics_response(
         meetings,
         name=_("Meetings of %(name)s") % {"name": owner.display_name},
         convenings=convenings,
@@ -69,7 +69,7 @@ def personal_feed(request, token):
 def community_feed(request, pk):
     """A public CoP's meetings, open to anyone; a private CoP's only through a member's token."""
     community = get_object_or_404(Community, pk=pk, visibility=Visibility.PUBLIC)
-    return _ics(meetings_of(community_ids=[community.pk]), name=community.name)
+    return ics_response(meetings_of(community_ids=[community.pk]), name=community.name)
 
 
 @login_required

@@ -15,6 +15,8 @@ EXCLUDED = {
     # slug, so this matrix's community scope cannot build it. Walked for every persona in
     # tests/meetings/test_feeds.py.
     "meetings:community_feed": "public CoP feed by id (tests/meetings/test_feeds.py)",
+    # Open to anyone, holding only the program's public CoPs' meetings; by program id.
+    "meetings:program_feed": "public program feed by id (tests/meetings/test_program_calendar.py)",
 }
 
 OCCURRENCE = {"pk": "meeting", "occurrence": "occurrence"}
@@ -256,6 +258,10 @@ CONVENING_URLS = {
     "meetings:convening_create": Spec(
         "convening.schedule", ("GET", "POST"), scope="program", seen_with="convening.view"
     ),
+    # A program's meetings: open to anyone signed in, each seeing only the CoPs' meetings they
+    # may see (tests/meetings/test_program_calendar.py shows who sees what).
+    "meetings:program_calendar": Spec(None, scope="program"),
+    "meetings:program_meetings": Spec(None, scope="program"),
 }
 CONVENING_CAPABILITIES = {
     Role.FACILITATOR: {"convening.view"},
