@@ -9,7 +9,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Program, Role, User
@@ -66,6 +66,18 @@ class ConveningForm(forms.ModelForm):
 def schedule_convening(*, actor: User, program: Program, **fields) -> Convening:
     values = {name: fields[name] for name in (*FIELDS, "duration")}
     return Convening.objects.create(program=program, created_by=actor, **values)
+
+
+@transaction.atomic
+def update_convening(*, actor: User, convening: Convening, **fields) -> Convening:
+    names = [*FIELDS, "duration"]
+    for name in names:
+        setattr(convening, name, fields[name])
+    # Calendar apps replace what they hold only when SEQUENCE grows.
+    convening.sequence = F("sequence") + 1
+    convening.save(update_fields=[*names, "sequence", "updated_at"])
+    convening.refresh_from_db()
+    return convening
 
 
 def invited_program_ids(user) -> QuerySet:

@@ -91,6 +91,11 @@ urlpatterns += [
         convenings.convening_detail,
         name="convening",
     ),
+    path(
+        "programs/<slug:slug>/convenings/<int:pk>/edit/",
+        convenings.convening_edit,
+        name="convening_edit",
+    ),
 ]
 
 # A program's meetings (issue 12, step 3): its CoPs' meetings the viewer may see, and its

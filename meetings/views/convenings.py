@@ -16,6 +16,7 @@ from meetings.convenings import (
     convenings_visible_to,
     invited_program_ids,
     schedule_convening,
+    update_convening,
 )
 
 
@@ -44,9 +45,12 @@ def convening_detail(request, slug, pk):
     convening = convenings_visible_to(request.user).filter(program=program, pk=pk).first()
     if convening is None:
         raise Http404
-    return render(
-        request, "meetings/convening_detail.html", {"program": program, "convening": convening}
-    )
+    context = {
+        "program": program,
+        "convening": convening,
+        "may_edit": can(request.user, "convening.schedule", program),
+    }
+    return render(request, "meetings/convening_detail.html", context)
 
 
 @login_required
@@ -63,4 +67,23 @@ def convening_create(request, slug):
     # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
     status = 422 if request.method == "POST" else 200
     context = {"program": program, "form": form}
+    return render(request, "meetings/convening_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def convening_edit(request, slug, pk):
+    program = _invited_program_or_404(request.user, slug)
+    convening = get_object_or_404(convenings_visible_to(request.user), program=program, pk=pk)
+    if not can(request.user, "convening.schedule", program):
+        raise PermissionDenied
+    form = ConveningForm(
+        request.POST or None, instance=convening, viewer_zone=request.user.zone_name
+    )
+    if request.method == "POST" and form.is_valid():
+        convening = update_convening(actor=request.user, convening=convening, **form.cleaned_data)
+        messages.success(request, _("Convening updated."))
+        return redirect(convening)
+    status = 422 if request.method == "POST" else 200
+    context = {"program": program, "form": form, "convening": convening}
     return render(request, "meetings/convening_form.html", context, status=status)

@@ -258,6 +258,13 @@ CONVENING_URLS = {
     "meetings:convening_create": Spec(
         "convening.schedule", ("GET", "POST"), scope="program", seen_with="convening.view"
     ),
+    "meetings:convening_edit": Spec(
+        "convening.schedule",
+        ("GET", "POST"),
+        scope="program",
+        seen_with="convening.view",
+        target="convening",
+    ),
     # A program's meetings: open to anyone signed in, each seeing only the CoPs' meetings they
     # may see (tests/meetings/test_program_calendar.py shows who sees what).
     "meetings:program_calendar": Spec(None, scope="program"),

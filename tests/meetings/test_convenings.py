@@ -108,3 +108,28 @@ def test_my_meetings_lists_the_convening_when_the_viewer_is_invited(client, prog
     assert "Program convenings" in page
     assert "Facilitators&#x27; round" in page
     assert reverse("meetings:convenings", args=[program["program"].slug]) in page
+
+
+def test_a_tta_leader_moves_a_convening_and_its_sequence_grows(client, program):
+    convening = _schedule(client, program)
+    url = reverse("meetings:convening_edit", args=[program["program"].slug, convening.pk])
+
+    response = client.post(url, FORM | {"start_time": "17:00", "end_time": "18:30"})
+
+    convening.refresh_from_db()
+    assert response.status_code == 302
+    assert convening.start_time == dt.time(17)
+    assert convening.duration == dt.timedelta(minutes=90)
+    assert convening.sequence == 1
+
+
+def test_a_facilitator_may_not_edit_a_convening_when_not_a_leader_of_the_program(client, program):
+    convening = _schedule(client, program)
+    client.force_login(program["facilitator"])
+    url = reverse("meetings:convening_edit", args=[program["program"].slug, convening.pk])
+
+    response = client.post(url, FORM | {"title": "Mine now"})
+
+    convening.refresh_from_db()
+    assert response.status_code == 403
+    assert convening.title == "Facilitators' round"
