@@ -112,3 +112,15 @@ class MeetingMailAdmin(ReadOnlyAdmin):
     list_select_related = ("meeting", "actor")
     raw_id_fields = ("meeting", "actor")
     readonly_fields = ("meeting", "event", "occurrence_start", "actor", "created_at")
+
+
+# Program convenings (issue 12, step 3).
+from meetings.models import Convening  # noqa: E402
+
+
+@admin.register(Convening)
+class ConveningAdmin(admin.ModelAdmin):
+    list_display = ("title", "program", "start_date", "start_time", "time_zone")
+    list_filter = ("program",)
+    search_fields = ("title",)
+    raw_id_fields = ("created_by",)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event, vRecur
 
 from communities.site import site_domain
-from meetings.models import Meeting, MeetingFormat, Recurrence
+from meetings.models import Convening, Meeting, MeetingFormat, Recurrence
 from meetings.recurrence import last_day, nth_weekday_of
 
 DAY_NAMES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -84,7 +84,32 @@ def events_of(meeting: Meeting, *, base_url: str) -> list[Event]:
     return [main, *overrides]
 
 
-def calendar_of(meetings: Iterable[Meeting], *, name: str, base_url: str) -> bytes:
+def convening_event(convening: Convening, *, base_url: str) -> Event:
+    """A program convening: one event, never repeating (convenings have no series yet)."""
+    event = Event()
+    event.add("uid", f"convening-{convening.pk}@{site_domain()}")
+    event.add("dtstamp", convening.updated_at.astimezone(dt.UTC))
+    event.add("dtstart", convening.starts_at)
+    event.add("dtend", convening.ends_at)
+    event.add("summary", convening.title)
+    event.add("sequence", convening.sequence)
+    event.add("url", base_url + convening.get_absolute_url())
+    location = convening.join_url if convening.format == MeetingFormat.VIRTUAL else convening.place
+    if location:
+        event.add("location", location)
+    description = "\n\n".join(part for part in (convening.agenda, convening.join_url) if part)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def calendar_of(
+    meetings: Iterable[Meeting],
+    *,
+    name: str,
+    base_url: str,
+    convenings: Iterable[Convening] = (),
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//CoP Platform//meetings//EN")
     calendar.add("version", "2.0")
@@ -92,5 +117,7 @@ def calendar_of(meetings: Iterable[Meeting], *, name: str, base_url: str) -> byt
     for meeting in meetings:
         for event in events_of(meeting, base_url=base_url):
             calendar.add_component(event)
+    for convening in convenings:
+        calendar.add_component(convening_event(convening, base_url=base_url))
     calendar.add_missing_timezones()
     return calendar.to_ical()

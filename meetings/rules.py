@@ -8,7 +8,15 @@ them. An archived CoP is read-only: nothing is scheduled, changed or answered th
 import rules
 
 from communities.models import Role
-from communities.rules import holds, is_member, is_public, is_writable, on_its_community, oversees
+from communities.rules import (
+    holds,
+    is_member,
+    is_public,
+    is_writable,
+    leads_program,
+    on_its_community,
+    oversees,
+)
 
 member_here = on_its_community(is_member)
 facilitates_here = on_its_community(holds(Role.FACILITATOR))
@@ -48,3 +56,7 @@ rules.add_perm(
 # Reminding those who have not answered for an occurrence sends mail: a facilitator's, while
 # the CoP is writable (issue 12, step 3).
 rules.add_perm("meeting.nudge", facilitates_here & writable_here)
+
+# Program convenings (issue 12, step 3): the program's TTA leaders call them. Who may see one is
+# a queryset (`meetings.convenings.convenings_visible_to`): the uninvited get a 404, not a 403.
+rules.add_perm("convening.schedule", leads_program)

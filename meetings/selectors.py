@@ -7,7 +7,8 @@ from collections import Counter
 from django.db.models import Prefetch, QuerySet
 
 from communities.access import access_of
-from communities.models import Community, Membership, User
+from communities.models import Community, Membership, User, Visibility
+from communities.selectors import communities_visible_to
 from meetings.models import FeedToken, Meeting, OccurrenceChange, Rsvp
 from meetings.recurrence import Occurrence
 
@@ -78,3 +79,16 @@ def not_answered(*, meeting: Meeting, occurrence: Occurrence, limit: int = 50):
         .order_by("user__name", "user_id")
     )
     return [m.user for m in waiting[:limit]], waiting.count()
+
+
+def program_meetings(*, program, viewer) -> QuerySet[Meeting]:
+    """Series of the program's CoPs that this viewer may see (a private CoP's only for its
+    members and those who oversee it), as `communities_visible_to` decides for the CoP."""
+    visible = communities_visible_to(viewer).filter(program=program).values("pk")
+    return meetings_of(community_ids=visible)
+
+
+def public_program_meetings(*, program_id: int) -> QuerySet[Meeting]:
+    """Series of the program's public CoPs: what its public feed may hold."""
+    public = Community.objects.filter(program_id=program_id, visibility=Visibility.PUBLIC)
+    return meetings_of(community_ids=public.values("pk"))

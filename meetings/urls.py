@@ -5,11 +5,13 @@ from meetings.views import (
     attendance,
     calendar,
     charter,
+    convenings,
     feeds,
     minutes,
     nudge,
     occurrences,
     pages,
+    program_calendar,
 )
 
 app_name = "meetings"
@@ -75,3 +77,43 @@ urlpatterns += [
 
 # Reminding those who have not answered (issue 12, step 3), kept as one block for the merge.
 urlpatterns += [path(f"{OCCURRENCE}/remind/", nudge.occurrence_nudge, name="nudge")]
+
+# Program convenings (issue 12, step 3): the program's TTA leaders and its CoPs' facilitators.
+urlpatterns += [
+    path("programs/<slug:slug>/convenings/", convenings.convening_list, name="convenings"),
+    path(
+        "programs/<slug:slug>/convenings/new/",
+        convenings.convening_create,
+        name="convening_create",
+    ),
+    path(
+        "programs/<slug:slug>/convenings/<int:pk>/",
+        convenings.convening_detail,
+        name="convening",
+    ),
+    path(
+        "programs/<slug:slug>/convenings/<int:pk>/edit/",
+        convenings.convening_edit,
+        name="convening_edit",
+    ),
+]
+
+# A program's meetings (issue 12, step 3): its CoPs' meetings the viewer may see, and its
+# convenings, as a month and as a list; its public feed by id, like a CoP's.
+urlpatterns += [
+    path(
+        "programs/<slug:slug>/calendar/",
+        program_calendar.program_calendar,
+        name="program_calendar",
+    ),
+    path(
+        "programs/<slug:slug>/meetings/",
+        program_calendar.program_meeting_list,
+        name="program_meetings",
+    ),
+    path(
+        "meetings/feeds/programs/<int:pk>.ics",
+        program_calendar.program_feed,
+        name="program_feed",
+    ),
+]

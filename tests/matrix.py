@@ -40,6 +40,9 @@ class Spec:
     # Which built target fills <pk> ("thread"); a mapping fills several URL arguments
     # ({"pk": "thread", "post_pk": "post"}). Program URLs may name "community_slug".
     target: str | Mapping[str, str] = ""
+    # Program URLs: the capability a persona needs to know the object exists at all; without it
+    # the URL is not found (a program's convenings are for those it invites).
+    seen_with: str = ""
 
 
 def _no_targets(*_args) -> dict[str, int]:

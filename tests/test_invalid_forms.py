@@ -569,3 +569,51 @@ FORMS.update(
         ),
     }
 )
+
+
+# --- Program convenings (issue 12, step 3) ---
+from meetings.models import Convening  # noqa: E402
+
+FORMS["meetings:convening_create"] = Bad(
+    "meetings:convening_create",
+    lambda w: {"slug": w.program.slug},
+    {
+        "title": "Facilitators' round",
+        "start_date": "2030-03-04",
+        "start_time": "15:00",
+        "end_time": "14:00",
+        "time_zone": "America/New_York",
+        "format": "virtual",
+        "join_url": "https://meet.example.org/round",
+    },
+    "The end must be after the start.",
+    _count(Convening),
+)
+
+
+def _convening(w: World) -> Convening:
+    return Convening.objects.filter(program=w.program).first() or Convening.objects.create(
+        program=w.program,
+        title="Round",
+        start_date=dt.date(2030, 3, 4),
+        start_time=dt.time(15),
+        duration=dt.timedelta(hours=1),
+        time_zone="UTC",
+        format="call",
+    )
+
+
+FORMS["meetings:convening_edit"] = Bad(
+    "meetings:convening_edit",
+    lambda w: {"slug": w.program.slug, "pk": _convening(w).pk},
+    {
+        "title": "Round",
+        "start_date": "2030-03-04",
+        "start_time": "15:00",
+        "end_time": "16:00",
+        "time_zone": "UTC",
+        "format": "in_person",
+    },
+    "An in-person or hybrid meeting needs a place.",
+    _fields(_convening, "format", "place", "sequence"),
+)

@@ -220,6 +220,9 @@ def test_program_urls_answer_by_role(client, world, case):
     kwargs = {"slug": program.slug}
     if spec.target == "community_slug":
         kwargs["community_slug"] = world["cops"]["public"].slug
+    elif spec.target:
+        # The program's own objects are built with the public CoP's targets.
+        kwargs |= target_kwargs(spec, world["targets"]["public"])
     if persona != "anonymous":
         client.force_login(world["people"][persona])
 
@@ -227,6 +230,8 @@ def test_program_urls_answer_by_role(client, world, case):
     held = MATRIX.program_capabilities.get(persona, ())
     if persona == "anonymous":
         expected = "login"
+    elif spec.seen_with and spec.seen_with not in held:
+        expected = "not found"
     elif spec.capability is None or spec.capability in held:
         expected = "ok"
     else:

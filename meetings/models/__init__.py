@@ -57,3 +57,8 @@ __all__ = [
 from meetings.models.mail import MeetingMail, MeetingMailEvent
 
 __all__ += ["MeetingMail", "MeetingMailEvent"]
+
+# Program convenings (issue 12, step 3).
+from meetings.models.convening import Convening  # noqa: E402
+
+__all__ += ["Convening"]

@@ -47,26 +47,23 @@ def _shift(first: dt.date, months: int) -> dt.date | None:
     return dt.date(year, month + 1, 1)
 
 
-@community_view("meeting.view")
-def series_calendar(request, community):
-    zone = timezone.get_current_timezone()
-    today = timezone.localdate()
-    first = parse_month(request.GET.get("month"), today=today)
-    if first is None:
-        back = reverse("meetings:series_calendar", args=[community.slug])
-        message = _("Choose a month as year and month, like %(example)s.") % {
-            "example": today.strftime("%Y-%m")
-        }
-        return refused(request, message, back_url=back, status=400)
+def month_context(series, *, first: dt.date, today: dt.date, zone, convenings=()) -> dict:
+    """The month's grid in `zone`, each day with its occurrences of `series` (and the
+    `convenings` starting that day), and the links to the months around it."""
     weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     begins = dt.datetime.combine(weeks[0][0], dt.time.min, tzinfo=zone)
     ends = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     by_day: dict[dt.date, list] = {}
-    for meeting in meetings_of(community_ids=[community.pk]):
+    for meeting in series:
         for occurrence in occurrences_between(meeting, begins, ends):
             by_day.setdefault(occurrence.start.astimezone(zone).date(), []).append(occurrence)
     for occurrences in by_day.values():
         occurrences.sort(key=lambda o: (o.start, o.meeting.pk))
+    convening_days: dict[dt.date, list] = {}
+    for convening in convenings:
+        starts = convening.starts_at
+        if begins <= starts < ends:
+            convening_days.setdefault(starts.astimezone(zone).date(), []).append(convening)
     grid = [
         [
             {
@@ -74,6 +71,7 @@ def series_calendar(request, community):
                 "in_month": day.month == first.month,
                 "today": day == today,
                 "occurrences": by_day.get(day, []),
+                "convenings": convening_days.get(day, []),
             }
             for day in week
         ]
@@ -81,15 +79,39 @@ def series_calendar(request, community):
     ]
     month_days = [day for week in grid for day in week if day["in_month"]]
     previous, following = _shift(first, -1), _shift(first, 1)
-    context = {
-        "community": community,
+    return {
         "month": first,
         "weekdays": [weeks[0][i] for i in range(7)],
         "grid": grid,
-        "days_with_meetings": [day for day in month_days if day["occurrences"]],
+        "days_with_meetings": [
+            day for day in month_days if day["occurrences"] or day["convenings"]
+        ],
         "previous": previous.strftime("%Y-%m") if previous else None,
         "following": following.strftime("%Y-%m") if following else None,
         "this_month": today.strftime("%Y-%m"),
+    }
+
+
+def bad_month(request, *, today: dt.date, back_url: str):
+    message = _("Choose a month as year and month, like %(example)s.") % {
+        "example": today.strftime("%Y-%m")
+    }
+    return refused(request, message, back_url=back_url, status=400)
+
+
+@community_view("meeting.view")
+def series_calendar(request, community):
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    first = parse_month(request.GET.get("month"), today=today)
+    if first is None:
+        back = reverse("meetings:series_calendar", args=[community.slug])
+        return bad_month(request, today=today, back_url=back)
+    context = {
+        "community": community,
+        **month_context(
+            meetings_of(community_ids=[community.pk]), first=first, today=today, zone=zone
+        ),
         "may_schedule": can(request.user, "meeting.schedule", community),
     }
     return render(request, "meetings/series_calendar.html", context)

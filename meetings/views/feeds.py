@@ -4,6 +4,8 @@ A personal feed is opened by its secret token alone (calendar apps send no cooki
 token's owner is a member of is asked again on every request, so leaving a CoP empties it.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,16 +19,18 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from communities.access import access_of
 from communities.models import Community, Visibility
+from meetings.convenings import convenings_visible_to
 from meetings.ics import calendar_of
 from meetings.recurrence import upcoming
 from meetings.selectors import UPCOMING_HORIZON, feed_meetings, meetings_of, user_of_feed_token
 from meetings.services import feed_token_of, regenerate_feed_token
 
 PAGE_SIZE = 20
+CONVENINGS_SHOWN = 10
 
 
-def _ics(meetings, *, name: str) -> HttpResponse:
-    body = calendar_of(meetings, name=name, base_url=settings.SITE_URL)
+def ics_response(meetings, *, name: str, convenings=()) -> HttpResponse:
+    body = calendar_of(meetings, name=name, base_url=settings.SITE_URL, convenings=convenings)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     # A feed names private meetings: no shared cache may keep it.
     response["Cache-Control"] = "private, max-age=300"
@@ -52,14 +56,20 @@ def personal_feed(request, token):
     meetings = feed_meetings(user=owner, community_id=community_id)
     if meetings is None:
         raise Http404
-    return _ics(meetings, name=_("Meetings of %(name)s") % {"name": owner.display_name})
+    # The convenings of the programs that invite the owner ride along, unless one CoP is asked.
+    convenings = convenings_visible_to(owner) if community_id is None else ()
+    return ics_response(
+        meetings,
+        name=_("Meetings of %(name)s") % {"name": owner.display_name},
+        convenings=convenings,
+    )
 
 
 @require_safe
 def community_feed(request, pk):
     """A public CoP's meetings, open to anyone; a private CoP's only through a member's token."""
     community = get_object_or_404(Community, pk=pk, visibility=Visibility.PUBLIC)
-    return _ics(meetings_of(community_ids=[community.pk]), name=community.name)
+    return ics_response(meetings_of(community_ids=[community.pk]), name=community.name)
 
 
 @login_required
@@ -76,6 +86,10 @@ def calendar(request):
     context = {
         "page": page,
         "communities": communities,
+        # Program convenings the viewer is invited to (issue 12, step 3): their next few.
+        "convenings": convenings_visible_to(request.user).filter(
+            start_date__gte=timezone.localdate() - dt.timedelta(days=1)
+        )[:CONVENINGS_SHOWN],
         "feed_url": feed_url,
         # webcal:// opens the calendar app, which subscribes instead of importing once.
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],

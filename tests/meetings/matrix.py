@@ -15,6 +15,8 @@ EXCLUDED = {
     # slug, so this matrix's community scope cannot build it. Walked for every persona in
     # tests/meetings/test_feeds.py.
     "meetings:community_feed": "public CoP feed by id (tests/meetings/test_feeds.py)",
+    # Open to anyone, holding only the program's public CoPs' meetings; by program id.
+    "meetings:program_feed": "public program feed by id (tests/meetings/test_program_calendar.py)",
 }
 
 OCCURRENCE = {"pk": "meeting", "occurrence": "occurrence"}
@@ -240,3 +242,65 @@ def _with_mail(matrix: AppMatrix) -> AppMatrix:
 
 
 MATRIX = _with_mail(MATRIX)
+
+
+# --- Program convenings (issue 12, step 3) ------------------------------------------------------
+# Kept as one block after MATRIX, so it merges beside other steps' entries. The world's program
+# invites its TTA leader and the facilitators of its CoPs; anyone else finds nothing there.
+
+from meetings.models import Convening  # noqa: E402
+
+CONVENING_URLS = {
+    "meetings:convenings": Spec("convening.view", scope="program", seen_with="convening.view"),
+    "meetings:convening": Spec(
+        "convening.view", scope="program", seen_with="convening.view", target="convening"
+    ),
+    "meetings:convening_create": Spec(
+        "convening.schedule", ("GET", "POST"), scope="program", seen_with="convening.view"
+    ),
+    "meetings:convening_edit": Spec(
+        "convening.schedule",
+        ("GET", "POST"),
+        scope="program",
+        seen_with="convening.view",
+        target="convening",
+    ),
+    # A program's meetings: open to anyone signed in, each seeing only the CoPs' meetings they
+    # may see (tests/meetings/test_program_calendar.py shows who sees what).
+    "meetings:program_calendar": Spec(None, scope="program"),
+    "meetings:program_meetings": Spec(None, scope="program"),
+}
+CONVENING_CAPABILITIES = {
+    Role.FACILITATOR: {"convening.view"},
+    "program_leader": {"convening.view", "convening.schedule"},
+}
+
+
+def _build_convening_targets(community, people) -> dict:
+    """A convening of the CoP's program (one per CoP of the world; the public CoP's is used)."""
+    convening = Convening.objects.create(
+        program=community.program,
+        title="Facilitators' round",
+        start_date=(timezone.now() + dt.timedelta(days=10)).date(),
+        start_time=dt.time(15),
+        duration=dt.timedelta(hours=1),
+        time_zone="America/New_York",
+        format=MeetingFormat.VIRTUAL,
+        join_url="https://meet.example.org/round",
+    )
+    return {"convening": convening.pk}
+
+
+def _with_convenings(matrix: AppMatrix) -> AppMatrix:
+    build_before = matrix.build_targets
+    return dataclasses.replace(
+        matrix,
+        urls={**matrix.urls, **CONVENING_URLS},
+        program_capabilities=CONVENING_CAPABILITIES,
+        build_targets=lambda community, people: (
+            build_before(community, people) | _build_convening_targets(community, people)
+        ),
+    )
+
+
+MATRIX = _with_convenings(MATRIX)
