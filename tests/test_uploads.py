@@ -18,6 +18,7 @@ from cop_platform.uploads import (
     store_upload,
 )
 from tests import upload_files as files
+from tests.derived_settings import derived_settings
 from tests.upload_files import stored_files
 
 
@@ -176,3 +177,33 @@ def test_a_type_off_the_list_is_served_as_bytes_to_save():
 
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_uploads_go_to_media_root_unless_a_bucket_is_named():
+    plain = derived_settings(["STORAGES"], unset=("UPLOAD_S3_BUCKET",))
+    bucket = derived_settings(
+        ["STORAGES"],
+        UPLOAD_S3_BUCKET="cop-uploads",
+        UPLOAD_S3_ENDPOINT_URL="https://account.r2.cloudflarestorage.com",
+        UPLOAD_S3_REGION="auto",
+    )
+
+    assert plain["STORAGES"]["default"] == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+    }
+    default = bucket["STORAGES"]["default"]
+    assert default["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert default["OPTIONS"]["bucket_name"] == "cop-uploads"
+    assert default["OPTIONS"]["endpoint_url"] == "https://account.r2.cloudflarestorage.com"
+    assert default["OPTIONS"]["region_name"] == "auto"
+    assert default["OPTIONS"]["default_acl"] is None
+    assert bucket["STORAGES"]["staticfiles"] == plain["STORAGES"]["staticfiles"]
+
+
+def test_the_upload_limit_is_read_from_the_environment():
+    limits = derived_settings(
+        ["UPLOAD_MAX_BYTES", "UPLOAD_MAX_REQUEST_BYTES"], UPLOAD_MAX_BYTES="1048576"
+    )
+
+    assert limits["UPLOAD_MAX_BYTES"] == 1048576
+    assert limits["UPLOAD_MAX_REQUEST_BYTES"] == 5 * 1048576 + 1048576
