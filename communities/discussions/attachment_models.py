@@ -1,11 +1,15 @@
+from functools import partial
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.discussions.models import Post, Thread
-from cop_platform.uploads import type_label
+from cop_platform.uploads import delete_stored, type_label
 
 
 class Attachment(models.Model):
@@ -46,3 +50,11 @@ class Attachment(models.Model):
     def owning_community(self):
         """The CoP this belongs to: what every permission about it asks (communities/rules.py)."""
         return self.thread.community
+
+
+@receiver(post_delete, sender=Attachment, dispatch_uid="attachment-file-goes-with-its-row")
+def _delete_stored_file(sender, instance: Attachment, **kwargs) -> None:
+    # Whatever deletes the row (a deleted reply, a thread or CoP deleted in the admin, their
+    # cascades), the file goes once that commits, and stays if it rolls back. A signal because
+    # cascades delete without calling any service.
+    transaction.on_commit(partial(delete_stored, instance.storage_name), robust=True)

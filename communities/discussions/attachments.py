@@ -3,9 +3,7 @@ away with a deleted reply. The rules of a file (size, type, name, serving) are s
 toolkit in cop_platform/uploads.py."""
 
 from collections.abc import Iterable, Sequence
-from functools import partial
 
-from django.db import transaction
 from django.db.models import Q
 
 from communities.discussions.attachment_models import Attachment
@@ -46,11 +44,9 @@ def attach_uploads(
 
 
 def remove_attachments_of(post: Post) -> None:
-    """A deleted reply's files go with its words: rows now, stored files once that commits."""
-    names = list(Attachment.objects.filter(post=post).values_list("storage_name", flat=True))
+    """A deleted reply's files go with its words: the rows now, the stored files once that
+    commits (attachment_models.py)."""
     Attachment.objects.filter(post=post).delete()
-    for name in names:
-        transaction.on_commit(partial(delete_stored, name), robust=True)
 
 
 def add_attachments(posts: Iterable[Post], *, thread: Thread) -> None:

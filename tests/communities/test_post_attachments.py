@@ -236,3 +236,16 @@ def test_deleting_a_reply_takes_its_files_away(
     assert client.get(url).status_code == 404
     assert not Attachment.objects.exists()
     assert stored_files(media_root) == []
+
+
+def test_a_deleted_cops_files_leave_the_store(
+    member, thread, media_root, django_capture_on_commit_callbacks
+):
+    attach(thread)
+    attach(PostFactory(thread=thread))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member.community.delete()
+
+    assert not Attachment.objects.exists()
+    assert stored_files(media_root) == []
