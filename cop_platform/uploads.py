@@ -32,6 +32,8 @@ MAX_NAME_LENGTH = 150
 # (a right-to-left override makes 'cod.exe' read as 'exe.doc'), and private-use ones, which is
 # how UploadNamesParser marks a name the browser sent with a path in it.
 REFUSED_NAME_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
+# Except the zero-width (non-)joiners that Persian, Indic and emoji names need to be spelled.
+JOINERS = {"\u200c", "\u200d"}
 UNSAFE_NAME_MARK = "\ue000"
 # A downloaded file may only be looked at, never run as a page of the site.
 SANDBOX_CSP = "default-src 'none'; sandbox"
@@ -99,7 +101,10 @@ def clean_upload_name(raw: str) -> str:
     """The name to show; a name carrying a path or control characters is refused, not repaired,
     because it is a sign of a crafted request rather than a person's file."""
     name = unicodedata.normalize("NFC", raw).strip()
-    unsafe = any(unicodedata.category(char) in REFUSED_NAME_CATEGORIES for char in name)
+    unsafe = any(
+        unicodedata.category(char) in REFUSED_NAME_CATEGORIES and char not in JOINERS
+        for char in name
+    )
     if unsafe or "/" in name or "\\" in name or name in {"", ".", ".."}:
         raise ValidationError(
             _("The file name may not contain folders (/ or \\) or control characters."),
@@ -203,7 +208,9 @@ class UploadNamesParser(MultiPartParser):
 
     def sanitize_file_name(self, file_name):
         cleaned = super().sanitize_file_name(file_name)
-        if cleaned != html.unescape(file_name):
+        # The base parser also drops joiners; a name that lost only those was not unsafe.
+        sent = "".join(char for char in html.unescape(file_name) if char not in JOINERS)
+        if cleaned != sent:
             return UNSAFE_NAME_MARK + (cleaned or "upload")
         return cleaned
 

@@ -249,3 +249,14 @@ def test_a_deleted_cops_files_leave_the_store(
 
     assert not Attachment.objects.exists()
     assert stored_files(media_root) == []
+
+
+def test_a_name_spelled_with_a_joiner_is_not_mistaken_for_a_control_character(
+    client, member, thread
+):
+    name = "\u06af\u0632\u0627\u0631\u0634\u200c\u0647\u0627.pdf"  # Persian: "reports"
+
+    response = post_reply(client, thread, (name, files.PDF))
+
+    assert response.status_code == 302
+    assert Attachment.objects.get().name == name.replace("\u200c", "")  # Django drops it
