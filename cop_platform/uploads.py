@@ -15,7 +15,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.multipartparser import MultiPartParser
 from django.shortcuts import render
@@ -213,6 +214,30 @@ class UploadNamesParser(MultiPartParser):
         if cleaned != sent:
             return UNSAFE_NAME_MARK + (cleaned or "upload")
         return cleaned
+
+
+class UploadSizeHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: once a file passes UPLOAD_MAX_BYTES, the handlers after it
+    (memory, temporary file) get no more of it, and the form gets an empty stand-in that keeps
+    the size, which check_upload refuses. So a request that names no length (chunked) still
+    spools at most the limit per file, and the person reads the usual message."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.UPLOAD_MAX_BYTES:
+            return None
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.received <= settings.UPLOAD_MAX_BYTES:
+            return None  # the next handler's file, whole
+        stand_in = SimpleUploadedFile(self.file_name, b"", self.content_type)
+        stand_in.size = self.received
+        return stand_in
 
 
 class UploadLimitsMiddleware:
