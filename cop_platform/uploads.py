@@ -30,8 +30,8 @@ from cop_platform.upload_types import ALLOWED_TYPES, IMAGE_TYPES, judge_content_
 MARKUP_MARKERS = (b"<html", b"<script", b"<svg", b"<!doctype", b"<body", b"<iframe")
 MAX_NAME_LENGTH = 150
 # Any character in these Unicode categories is refused in a name: controls, format characters
-# (a right-to-left override makes 'cod.exe' read as 'exe.doc'), and private-use ones, which is
-# how UploadNamesParser marks a name the browser sent with a path in it.
+# (a right-to-left override can make a name that ends in .exe read as one that ends in .pdf),
+# and private-use ones, which is how UploadNamesParser marks a name sent with a path in it.
 REFUSED_NAME_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
 # Except the zero-width (non-)joiners that Persian, Indic and emoji names need to be spelled.
 JOINERS = {"\u200c", "\u200d"}
