@@ -1,0 +1,83 @@
+"""Convening emails (issue 12, step 3): a program's invitees hear, by email with an .ics, that a
+convening was scheduled, changed or cancelled.
+
+The machinery is the CoP meetings' (`meetings/meeting_mail.py`): each write records a
+`ConveningMail` inside its transaction and hands it to communities' fan-out queue; a worker tells
+every invitee in bulk (`notify_many`) under keys made of the event's id and the reader's, with
+the reader's own copy of the invitation (`invitations.for_reader`).
+
+Who is told is asked when the worker runs (`invitees_of`), so someone who stopped facilitating
+between the write and the fan-out gets nothing. A convening belongs to a program, not a CoP, so
+the notification engine (which asks again per CoP) records these without a CoP and capability."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from communities.discussions.fan_out_queue import schedule_fan_out
+from communities.models import User
+from communities.notifications.sender import Notice, notify_many
+from meetings import invitations
+from meetings.convening_selectors import invitees_of
+from meetings.models import Convening, ConveningMail, ConveningMailEvent
+
+FAN_OUT_EVENT = "convening"
+FAN_OUT_LABEL = gettext_lazy("Convening email (scheduled, changed or cancelled)")
+KIND_OF = {
+    ConveningMailEvent.SCHEDULED: "convening_scheduled",
+    ConveningMailEvent.UPDATED: "convening_changed",
+    ConveningMailEvent.CANCELLED: "convening_changed",
+}
+
+
+def record_convening_mail(*, actor: User | None, convening: Convening, event: str) -> ConveningMail:
+    """Inside the write's transaction: the invitees are told after it commits, by a worker."""
+    mail = ConveningMail.objects.create(convening=convening, event=event, actor=actor)
+    schedule_fan_out(event=FAN_OUT_EVENT, object_id=mail.pk)
+    return mail
+
+
+def fan_out_convening_mail(mail_id: int) -> int:
+    """Tell the invitees, reading the convening as it stands now. Returns how many."""
+    mail = ConveningMail.objects.select_related("convening__program").filter(pk=mail_id).first()
+    if mail is None:
+        return 0  # deleted (with its program) before the worker came to it
+    convening = mail.convening
+    cancelling = mail.event == ConveningMailEvent.CANCELLED
+    if convening.cancelled and not cancelling:
+        return 0  # cancelled since: the cancellation tells them
+    make = invitations.convening_cancel if cancelling else invitations.convening_request
+    calendar = make(convening, base_url=settings.SITE_URL)
+    method = invitations.CANCEL if cancelling else invitations.REQUEST
+    context = {
+        "event": mail.event,
+        "convening": convening,
+        "program_name": convening.program.name,
+        "message": _summary(mail.event, convening),
+    }
+    readers = invitees_of(program=convening.program).exclude(pk=mail.actor_id).order_by("pk")
+    notices = [
+        Notice(
+            to=reader,
+            key=f"convening_mail:{mail.pk}:{reader.pk}",
+            context=context,
+            url=convening.get_absolute_url(),
+            attachments=(
+                invitations.for_reader(
+                    calendar, email=reader.email, name=reader.display_name, method=method
+                ),
+            ),
+        )
+        for reader in readers
+    ]
+    return notify_many(kind=KIND_OF[mail.event], notices=notices, group=convening.program.name)
+
+
+def _summary(event: str, convening: Convening) -> str:
+    """The in-app notification's words: no time in them, as they are shared by every zone."""
+    summaries = {
+        ConveningMailEvent.SCHEDULED: _("%(title)s is scheduled."),
+        ConveningMailEvent.UPDATED: _("%(title)s has changed."),
+        ConveningMailEvent.CANCELLED: _("%(title)s is cancelled."),
+    }
+    return summaries[event] % {"title": convening.title}
