@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from communities.models import Membership, Role
 from communities.services import set_roles
+from meetings.convenings import cancel_convening
 from meetings.models import Convening, ConveningRsvp, MeetingFormat
 from meetings.services import feed_token_of
 from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
@@ -228,3 +229,15 @@ def test_a_cancelled_convening_is_marked_kept_in_the_feed_and_no_longer_edited(c
     assert "STATUS:CANCELLED" in feed
     convening.refresh_from_db()
     assert convening.title == "Gone round"
+
+
+def test_staff_list_convenings_answers_and_emails_in_the_admin(client, world):
+    convening = world["convening"]
+    ConveningRsvp.objects.create(convening=convening, member=world["facilitator"], response="yes")
+    cancel_convening(actor=world["leader"], convening=convening)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    for model in ("convening", "conveningrsvp", "conveningmail"):
+        listing = client.get(reverse(f"admin:meetings_{model}_changelist"))
+        assert listing.status_code == 200
+        assert "Facilitators&#x27; round" in listing.content.decode()
