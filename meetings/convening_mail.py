@@ -6,22 +6,26 @@ The machinery is the CoP meetings' (`meetings/meeting_mail.py`): each write reco
 every invitee in bulk (`notify_many`) under keys made of the event's id and the reader's, with
 the reader's own copy of the invitation (`invitations.for_reader`).
 
-Who is told is asked when the worker runs (`invitees_of`), so someone who stopped facilitating
-between the write and the fan-out gets nothing. A convening belongs to a program, not a CoP, so
-the notification engine (which asks again per CoP) records these without a CoP and capability."""
+Who is told is asked when the worker runs (`invitees_of`), and again when each email leaves:
+the engine asks again per CoP, so each invitee's news is recorded about the CoP that invites
+them (one they facilitate; any CoP of the program for its TTA leaders) with the capability
+"convening.attend". Someone who stops facilitating before the send gets nothing, and what their
+bell still holds of it goes, as for any CoP's news they may no longer read."""
 
 from django.conf import settings
+from django.db.models import Min
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communities.discussions.fan_out_queue import schedule_fan_out
-from communities.models import User
+from communities.models import Community, Membership, Program, Role, User
 from communities.notifications.sender import Notice, notify_many
 from meetings import invitations
 from meetings.convening_selectors import invitees_of
 from meetings.models import Convening, ConveningMail, ConveningMailEvent
 
 FAN_OUT_EVENT = "convening"
+ATTEND = "convening.attend"
 FAN_OUT_LABEL = gettext_lazy("Convening email (scheduled, changed or cancelled)")
 KIND_OF = {
     ConveningMailEvent.SCHEDULED: "convening_scheduled",
@@ -55,7 +59,8 @@ def fan_out_convening_mail(mail_id: int) -> int:
         "program_name": convening.program.name,
         "message": _summary(mail.event, convening),
     }
-    readers = invitees_of(program=convening.program).exclude(pk=mail.actor_id).order_by("pk")
+    readers = list(invitees_of(program=convening.program).exclude(pk=mail.actor_id).order_by("pk"))
+    through = _inviting_cops(convening.program, readers)
     notices = [
         Notice(
             to=reader,
@@ -67,10 +72,37 @@ def fan_out_convening_mail(mail_id: int) -> int:
                     calendar, email=reader.email, name=reader.display_name, method=method
                 ),
             ),
+            about=through.get(reader.pk),
         )
         for reader in readers
     ]
-    return notify_many(kind=KIND_OF[mail.event], notices=notices, group=convening.program.name)
+    # A program without CoPs invites only its TTA leaders, and no CoP can be asked for them.
+    # Split so that the rest are still asked again at the send.
+    asked = [notice for notice in notices if notice.about is not None]
+    unasked = [notice for notice in notices if notice.about is None]
+    kind, group = KIND_OF[mail.event], convening.program.name
+    told = notify_many(kind=kind, notices=asked, group=group, capability=ATTEND)
+    return told + notify_many(kind=kind, notices=unasked, group=group)
+
+
+def _inviting_cops(program: Program, readers: list[User]) -> dict[int, Community]:
+    """reader id -> the CoP of the program that invites them: the first they facilitate, else
+    (a TTA leader) the program's first CoP. Two queries, however many readers."""
+    cops = {cop.pk: cop for cop in Community.objects.filter(program=program).order_by("pk")}
+    if not cops:
+        return {}
+    facilitated = (
+        Membership.objects.filter(
+            community_id__in=cops, user__in=readers, roles__role=Role.FACILITATOR
+        )
+        .values("user_id")
+        .annotate(first=Min("community_id"))
+        .values_list("user_id", "first")
+    )
+    first_cop = next(iter(cops.values()))
+    through = dict.fromkeys((reader.pk for reader in readers), first_cop)
+    through.update({user_id: cops[cop_id] for user_id, cop_id in facilitated})
+    return through
 
 
 def _summary(event: str, convening: Convening) -> str:

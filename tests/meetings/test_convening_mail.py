@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from communities.discussions.fan_out_queue import resume_fan_outs
 from communities.discussions.models import FanOut
-from communities.models import Membership, OutboxMessage, Role
+from communities.models import Membership, Notification, OutboxMessage, OutboxStatus, Role
 from communities.services import set_roles, update_notification_preferences
 from communities.site import site_domain
 from meetings.convenings import cancel_convening, schedule_convening, update_convening
@@ -275,3 +275,39 @@ def test_telling_fifty_invitees_asks_no_more_queries_than_telling_five(
     few = queries_to_tell(5, django_capture_on_commit_callbacks)
     OutboxMessage.objects.all().delete()
     assert queries_to_tell(50, django_capture_on_commit_callbacks) == few
+
+
+def test_a_facilitator_who_stepped_down_before_the_send_gets_nothing_and_loses_the_bell_item(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    membership = Membership.objects.get(user=world["berliner"], community=world["second"])
+    with django_capture_on_commit_callbacks() as after_the_request:
+        schedule_convening(actor=world["leader"], program=world["program"], **FIELDS)
+    with django_capture_on_commit_callbacks() as deliveries:
+        for callback in after_the_request:
+            callback()
+    assert Notification.objects.filter(recipient=world["berliner"]).exists()
+    # Recorded for the Berliner; they stop facilitating before the email leaves.
+    set_roles(actor=world["facilitator"], membership=membership, roles=set())
+    for callback in deliveries:
+        callback()
+
+    assert not to(mailoutbox, world["berliner"])
+    assert to(mailoutbox, world["facilitator"])
+    assert not OutboxMessage.objects.filter(
+        recipient=world["berliner"], status=OutboxStatus.SENT
+    ).exists()
+    assert not Notification.objects.filter(recipient=world["berliner"]).exists()
+
+
+def test_a_program_without_cops_still_tells_its_other_tta_leaders(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    program = ProgramFactory()
+    leader, co_leader = UserFactory(is_tta_leader=True), UserFactory(is_tta_leader=True)
+    program.leaders.add(leader, co_leader)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_convening(actor=leader, program=program, **FIELDS)
+
+    assert [mail.to for mail in mailoutbox] == [[co_leader.email]]
