@@ -47,9 +47,24 @@ def fan_out_convening_mail(mail_id: int) -> int:
     if mail is None:
         return 0  # deleted (with its program) before the worker came to it
     convening = mail.convening
-    cancelling = mail.event == ConveningMailEvent.CANCELLED
-    if convening.cancelled and not cancelling:
+    if convening.cancelled and mail.event != ConveningMailEvent.CANCELLED:
         return 0  # cancelled since: the cancellation tells them
+    program = convening.program
+    readers = list(invitees_of(program=program).exclude(pk=mail.actor_id).order_by("pk"))
+    notices = _notices(mail, readers, through=_inviting_cops(program, readers))
+    # A program without CoPs invites only its TTA leaders, and no CoP can be asked for them.
+    # Split so that the rest are still asked again at the send.
+    asked = [notice for notice in notices if notice.about is not None]
+    unasked = [notice for notice in notices if notice.about is None]
+    kind, group = KIND_OF[mail.event], program.name
+    told = notify_many(kind=kind, notices=asked, group=group, capability=ATTEND)
+    return told + notify_many(kind=kind, notices=unasked, group=group)
+
+
+def _notices(mail: ConveningMail, readers: list[User], *, through: dict) -> list[Notice]:
+    """One shared context (readers in one zone share a rendering); each reader's own .ics."""
+    convening = mail.convening
+    cancelling = mail.event == ConveningMailEvent.CANCELLED
     make = invitations.convening_cancel if cancelling else invitations.convening_request
     calendar = make(convening, base_url=settings.SITE_URL)
     method = invitations.CANCEL if cancelling else invitations.REQUEST
@@ -59,9 +74,7 @@ def fan_out_convening_mail(mail_id: int) -> int:
         "program_name": convening.program.name,
         "message": _summary(mail.event, convening),
     }
-    readers = list(invitees_of(program=convening.program).exclude(pk=mail.actor_id).order_by("pk"))
-    through = _inviting_cops(convening.program, readers)
-    notices = [
+    return [
         Notice(
             to=reader,
             key=f"convening_mail:{mail.pk}:{reader.pk}",
@@ -76,13 +89,6 @@ def fan_out_convening_mail(mail_id: int) -> int:
         )
         for reader in readers
     ]
-    # A program without CoPs invites only its TTA leaders, and no CoP can be asked for them.
-    # Split so that the rest are still asked again at the send.
-    asked = [notice for notice in notices if notice.about is not None]
-    unasked = [notice for notice in notices if notice.about is None]
-    kind, group = KIND_OF[mail.event], convening.program.name
-    told = notify_many(kind=kind, notices=asked, group=group, capability=ATTEND)
-    return told + notify_many(kind=kind, notices=unasked, group=group)
 
 
 def _inviting_cops(program: Program, readers: list[User]) -> dict[int, Community]:
