@@ -120,6 +120,9 @@ def test_scheduling_emails_each_invitee_once_with_a_request_and_nobody_else(
     (berlin,) = to(mailoutbox, world["berliner"])
     assert f"Tuesday 4 March 2031, 21:00{DASH}22:00 (Europe/Berlin)" in berlin.body
     assert convening.get_absolute_url() in mail.body
+    (html, _type) = berlin.alternatives[0]
+    assert f"Tuesday 4 March 2031, 21:00{DASH}22:00 (Europe/Berlin)" in html
+    assert convening.get_absolute_url() in html
 
 
 def test_a_change_sends_a_request_with_the_same_uid_and_a_higher_sequence(
