@@ -1,5 +1,5 @@
-"""The parts of shared pages that apps contribute: panels on a CoP's page, sections of a
-member's home page, and items of the main navigation.
+"""The parts of shared pages that apps contribute: panels on a CoP's page and on a program's
+page, sections of a member's home page, and items of the main navigation.
 
 `communities` assembles these pages without knowing who registered what; each app registers
 its parts in its `AppConfig.ready()` (discussions: the latest threads and open pings; meetings,
@@ -29,6 +29,16 @@ class CommunityPanel:
     order: int = 100
     # "main" beside the CoP's purpose, or "aside" with its facts.
     column: str = "main"
+
+
+@dataclass(frozen=True)
+class ProgramPanel:
+    """A panel on a program's page: selector(request, program) -> context, or None to hide."""
+
+    name: str
+    template: str
+    selector: CommunitySelector
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ class RenderedPart:
 
 _PANELS: dict[str, CommunityPanel] = {}
 _SECTIONS: dict[str, HomeSection] = {}
+_PROGRAM_PANELS: dict[str, ProgramPanel] = {}
 _NAV: dict[str, NavItem] = {}
 
 
@@ -100,6 +111,10 @@ def register_community_panel(panel: CommunityPanel) -> None:
     _register(_PANELS, panel)
 
 
+def register_program_panel(panel: ProgramPanel) -> None:
+    _register(_PROGRAM_PANELS, panel)
+
+
 def register_home_section(section: HomeSection) -> None:
     _register(_SECTIONS, section)
 
@@ -110,7 +125,7 @@ def register_nav_item(item: NavItem) -> None:
 
 def unregister(name: str) -> None:
     """Forget a part by name, in every registry (tests register parts of their own)."""
-    for registry in (_PANELS, _SECTIONS, _NAV):
+    for registry in (_PANELS, _PROGRAM_PANELS, _SECTIONS, _NAV):
         registry.pop(name, None)
 
 
@@ -121,6 +136,11 @@ def _ordered(registry: dict) -> list:
 def community_panels(request, community) -> list[RenderedPart]:
     """The panels this viewer gets on this CoP's page, in order."""
     return _rendered(_PANELS, request, community)
+
+
+def program_panels(request, program) -> list[RenderedPart]:
+    """The panels this viewer gets on this program's page, in order."""
+    return _rendered(_PROGRAM_PANELS, request, program)
 
 
 def home_sections(request) -> list[RenderedPart]:

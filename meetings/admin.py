@@ -120,7 +120,28 @@ from meetings.models import Convening  # noqa: E402
 
 @admin.register(Convening)
 class ConveningAdmin(admin.ModelAdmin):
-    list_display = ("title", "program", "start_date", "start_time", "time_zone")
+    list_display = ("title", "program", "start_date", "start_time", "time_zone", "cancelled_at")
     list_filter = ("program",)
     search_fields = ("title",)
     raw_id_fields = ("created_by",)
+
+
+# Convenings' answers and emails (issue 12, step 3): written by the app; staff read them.
+from meetings.models import ConveningMail, ConveningRsvp  # noqa: E402
+
+
+@admin.register(ConveningRsvp)
+class ConveningRsvpAdmin(ReadOnlyAdmin):
+    list_display = ("convening", "member", "response", "updated_at")
+    list_filter = ("response",)
+    list_select_related = ("convening", "member")
+    raw_id_fields = ("convening", "member")
+
+
+@admin.register(ConveningMail)
+class ConveningMailAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "event", "convening", "actor")
+    list_filter = ("event",)
+    list_select_related = ("convening", "actor")
+    raw_id_fields = ("convening", "actor")
+    readonly_fields = ("convening", "event", "actor", "created_at")

@@ -1,7 +1,9 @@
-"""Program convenings (issue 12, step 3): the form, the one write, and who is invited.
+"""Program convenings (issue 12, step 3): the form, the writes (schedule, change, cancel,
+answer), and which programs invite a person.
 
 Invitees are the program's TTA leaders and the facilitators of every CoP in the program, asked
-at read time, so a facilitator who steps down stops seeing the program's convenings."""
+at read time, so a facilitator who steps down stops seeing the program's convenings. Each write
+that a calendar app must notice grows SEQUENCE and emails the invitees (`convening_mail`)."""
 
 from typing import ClassVar
 
@@ -10,11 +12,13 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Program, Role, User
+from meetings.convening_mail import record_convening_mail
 from meetings.forms import NEEDS_LINK, NEEDS_PLACE, local_span, zone_choices
-from meetings.models import Convening
+from meetings.models import Convening, ConveningMailEvent, ConveningRsvp, RsvpResponse
 
 FIELDS = ("title", "agenda", "start_date", "start_time", "time_zone", "format", "place", "join_url")
 
@@ -62,22 +66,70 @@ class ConveningForm(forms.ModelForm):
         return data
 
 
+class ConveningCancelledError(Exception):
+    """A change or an answer for a convening that no longer takes place."""
+
+
+class ConveningOverError(Exception):
+    """An answer for a convening that has ended."""
+
+
 @transaction.atomic
 def schedule_convening(*, actor: User, program: Program, **fields) -> Convening:
     values = {name: fields[name] for name in (*FIELDS, "duration")}
-    return Convening.objects.create(program=program, created_by=actor, **values)
+    convening = Convening.objects.create(program=program, created_by=actor, **values)
+    record_convening_mail(actor=actor, convening=convening, event=ConveningMailEvent.SCHEDULED)
+    return convening
 
 
 @transaction.atomic
 def update_convening(*, actor: User, convening: Convening, **fields) -> Convening:
+    """A real change grows SEQUENCE and emails the invitees; a save with nothing changed writes
+    nothing, so nobody gets a "Convening changed" for it."""
+    # Compared with the stored row, not `convening`: a bound ModelForm has already written the
+    # new values onto its instance. Locked, so a cancel and an edit take turns.
+    stored = Convening.objects.select_for_update().get(pk=convening.pk)
+    if stored.cancelled:
+        raise ConveningCancelledError
     names = [*FIELDS, "duration"]
+    if all(getattr(stored, name) == fields[name] for name in names):
+        return stored
     for name in names:
-        setattr(convening, name, fields[name])
+        setattr(stored, name, fields[name])
     # Calendar apps replace what they hold only when SEQUENCE grows.
-    convening.sequence = F("sequence") + 1
-    convening.save(update_fields=[*names, "sequence", "updated_at"])
-    convening.refresh_from_db()
-    return convening
+    stored.sequence = F("sequence") + 1
+    stored.save(update_fields=[*names, "sequence", "updated_at"])
+    stored.refresh_from_db()
+    record_convening_mail(actor=actor, convening=stored, event=ConveningMailEvent.UPDATED)
+    return stored
+
+
+@transaction.atomic
+def cancel_convening(*, actor: User, convening: Convening) -> Convening:
+    """Kept and marked, not deleted: the invitees get a CANCEL their calendar apps apply, and
+    the feeds carry it as CANCELLED. Cancelling twice tells nobody twice."""
+    locked = Convening.objects.select_for_update().get(pk=convening.pk)
+    if locked.cancelled:
+        return locked
+    locked.cancelled_at = timezone.now()
+    locked.sequence = F("sequence") + 1
+    locked.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+    locked.refresh_from_db()
+    record_convening_mail(actor=actor, convening=locked, event=ConveningMailEvent.CANCELLED)
+    return locked
+
+
+@transaction.atomic
+def record_convening_rsvp(*, actor: User, convening: Convening, response: str) -> ConveningRsvp:
+    """The caller found the convening among those `actor` is invited to."""
+    if convening.cancelled:
+        raise ConveningCancelledError
+    if convening.ends_at <= timezone.now():
+        raise ConveningOverError
+    rsvp, _created = ConveningRsvp.objects.update_or_create(
+        convening=convening, member=actor, defaults={"response": RsvpResponse(response)}
+    )
+    return rsvp
 
 
 def invited_program_ids(user) -> QuerySet:

@@ -1,5 +1,6 @@
 """Meetings' part of the demo (SPEC §10): recurring meetings in two CoPs, one occurrence
-cancelled and one moved, and answers for the next one. Registered in `MeetingsConfig.ready()`;
+cancelled and one moved, and answers for the next one; a convening of the program's CoP leaders
+with an answer. Registered in `MeetingsConfig.ready()`;
 people and CoPs come from communities' seeders, by email and slug.
 
 Dates are set from today, so the demo always has meetings coming up; running it again the same
@@ -19,6 +20,8 @@ from meetings.models import (
     Attendance,
     Charter,
     CharterRole,
+    Convening,
+    ConveningRsvp,
     Goal,
     GoalNote,
     Meeting,
@@ -279,3 +282,37 @@ def seed_follow_up(data: DemoData) -> list[str]:
         f"  {FOLLOW_UP_SLUG:<30} attendance and minutes of {last.start:%d %b}, "
         f"{len(DEMO_ACTION_ITEMS)} action items (2 overdue, 1 done)",
     ]
+
+
+# --- A convening (issue 12, step 3): the program's TTA leader calls its CoPs' facilitators
+# together in ten days; the facilitator has answered, the leader has not. Written directly, as
+# the meetings above are: a demo run emails nobody. Run again, it moves along with today.
+CONVENING_LEADER = "leader@example.org"
+DEMO_CONVENING = {
+    "title": "Quarterly convening of CoP leaders",
+    "agenda": "What each CoP learned this quarter\nWhat would help from the TTA team\nNext quarter",
+    "start_time": dt.time(13),
+    "duration": dt.timedelta(minutes=90),
+    "time_zone": "America/New_York",
+    "format": MeetingFormat.VIRTUAL,
+    "join_url": "https://meet.example.org/cop-leaders",
+}
+CONVENING_ANSWERS = [(FACILITATOR, "yes")]
+
+
+def seed_convening(data: DemoData) -> list[str]:
+    program = data.communities[CHARTER_COP].program
+    convening, _created = Convening.objects.update_or_create(
+        program=program,
+        title=DEMO_CONVENING["title"],
+        defaults={
+            **DEMO_CONVENING,
+            "start_date": timezone.localdate() + dt.timedelta(days=10),
+            "created_by": data.people[CONVENING_LEADER],
+        },
+    )
+    for email, response in CONVENING_ANSWERS:
+        ConveningRsvp.objects.update_or_create(
+            convening=convening, member=data.people[email], defaults={"response": response}
+        )
+    return ["Convening:", f"  {program.slug:<30} {convening.title} ({convening.start_date:%d %b})"]

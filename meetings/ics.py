@@ -100,6 +100,9 @@ def convening_event(convening: Convening, *, base_url: str) -> Event:
     description = "\n\n".join(part for part in (convening.agenda, convening.join_url) if part)
     if description:
         event.add("description", description)
+    if convening.cancelled:
+        # Feeds keep a cancelled convening, so a subscribed calendar drops it too.
+        event.add("status", "CANCELLED")
     return event
 
 

@@ -3,6 +3,8 @@ one moved occurrence (RECURRENCE-ID); `METHOD:CANCEL` for one cancelled occurren
 are the feed's own (`meetings/ics.py`): the same UID and SEQUENCE, so a calendar app that holds
 the meeting from an email or the feed updates it in place.
 
+A program convening's emails carry the same, as the feed writes the convening.
+
 The calendar is built once per event; each reader's copy only adds them as ATTENDEE."""
 
 import datetime as dt
@@ -13,8 +15,8 @@ from icalendar import Calendar, Event, vCalAddress
 from icalendar.parser import Contentline, Parameters
 
 from communities.notifications.outbox import Attachment
-from meetings.ics import events_of, uid_of
-from meetings.models import Meeting
+from meetings.ics import convening_event, events_of, uid_of
+from meetings.models import Convening, Meeting
 
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
@@ -23,7 +25,7 @@ FILENAME = "invite.ics"
 
 def series_request(meeting: Meeting, *, base_url: str) -> bytes:
     """The whole series: its rule, EXDATEs for cancelled occurrences, each moved one."""
-    return _calendar(meeting, REQUEST, events_of(meeting, base_url=base_url))
+    return _calendar(meeting.community.name, REQUEST, events_of(meeting, base_url=base_url))
 
 
 def moved_request(meeting: Meeting, original_start: dt.datetime, *, base_url: str) -> bytes:
@@ -34,7 +36,7 @@ def moved_request(meeting: Meeting, original_start: dt.datetime, *, base_url: st
         for event in events_of(meeting, base_url=base_url)
         if "RECURRENCE-ID" in event and event.decoded("RECURRENCE-ID") == wanted
     ]
-    return _calendar(meeting, REQUEST, events)
+    return _calendar(meeting.community.name, REQUEST, events)
 
 
 def occurrence_cancel(meeting: Meeting, original_start: dt.datetime) -> bytes:
@@ -48,16 +50,28 @@ def occurrence_cancel(meeting: Meeting, original_start: dt.datetime) -> bytes:
     event.add("summary", meeting.title)
     event.add("sequence", meeting.sequence)
     event.add("status", "CANCELLED")
-    return _calendar(meeting, CANCEL, [event])
+    return _calendar(meeting.community.name, CANCEL, [event])
 
 
-def _calendar(meeting: Meeting, method: str, events: list[Event]) -> bytes:
+def convening_request(convening: Convening, *, base_url: str) -> bytes:
+    """A program convening as the feed writes it (one event, its UID and SEQUENCE)."""
+    event = convening_event(convening, base_url=base_url)
+    return _calendar(convening.program.name, REQUEST, [event])
+
+
+def convening_cancel(convening: Convening, *, base_url: str) -> bytes:
+    """The same event, CANCELLED, under a SEQUENCE the cancellation made grow."""
+    event = convening_event(convening, base_url=base_url)
+    return _calendar(convening.program.name, CANCEL, [event])
+
+
+def _calendar(organizer_name: str, method: str, events: list[Event]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//CoP Platform//meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("method", method)
     organizer = vCalAddress(f"mailto:{_from_address()}")
-    organizer.params["cn"] = meeting.community.name
+    organizer.params["cn"] = organizer_name
     for event in events:
         event.add("organizer", organizer)
         calendar.add_component(event)

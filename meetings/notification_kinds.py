@@ -35,4 +35,15 @@ MEETINGS_KINDS = (
         _("Requests to answer"),
         _("A facilitator asks those who have not said whether they will come."),
     ),
+    # Program convenings (issue 12, step 3), each with an .ics for calendar apps.
+    NotificationKind(
+        "convening_scheduled",
+        _("New convenings"),
+        _("A TTA leader calls a convening of your program's CoP leaders (with an invitation)."),
+    ),
+    NotificationKind(
+        "convening_changed",
+        _("Convening changes"),
+        _("A convening you are invited to is changed or cancelled (with a calendar update)."),
+    ),
 )

@@ -1,7 +1,8 @@
 """What meetings add to shared pages: on a CoP's page, its next meetings (with the viewer's RSVP)
-and its charter's goals; on a member's home page, their next meetings and their open action
-items across their CoPs. Each selector runs a fixed number of queries however many series,
-changes, answers and items there are (tests/meetings/test_page_parts.py)."""
+and its charter's goals; on a program's page, its next convenings (for those it invites) and
+links to its month, its list and its public feed; on a member's home page, their next meetings
+and their open action items across their CoPs. Each selector runs a fixed number of queries
+however many series, changes, answers and items there are (tests/meetings/test_page_parts.py)."""
 
 import datetime as dt
 
@@ -11,16 +12,20 @@ from communities.access import access_of
 from cop_platform.page_parts import (
     CommunityPanel,
     HomeSection,
+    ProgramPanel,
     register_community_panel,
     register_home_section,
+    register_program_panel,
 )
 from cop_platform.permissions import can
+from meetings.convenings import convenings_visible_to, invited_program_ids
 from meetings.follow_up_selectors import my_action_items
-from meetings.models import Charter, Goal, Rsvp, RsvpResponse
+from meetings.models import Charter, ConveningRsvp, Goal, Rsvp, RsvpResponse
 from meetings.recurrence import upcoming
 from meetings.selectors import UPCOMING_HORIZON, meetings_of
 
 NEXT_ON_COP_PAGE = 3
+NEXT_ON_PROGRAM_PAGE = 3
 HOME_HORIZON = dt.timedelta(days=14)
 HOME_MEETINGS = 10
 HOME_ACTIONS = 10
@@ -105,7 +110,45 @@ def open_actions_for_member(request) -> dict | None:
     return {"items": items[:HOME_ACTIONS], "more": len(items) > HOME_ACTIONS}
 
 
+def program_meetings_panel(request, program) -> dict:
+    """Everyone who may see the program page gets its month, its list and its public feed; those
+    its convenings invite also get the next few (with their own answer), and its TTA leaders a
+    way to call one. Three queries at most, however many convenings and answers there are."""
+    user = request.user
+    invited = user.is_authenticated and invited_program_ids(user).filter(pk=program.pk).exists()
+    coming = []
+    if invited:
+        coming = list(
+            convenings_visible_to(user).filter(
+                program=program,
+                start_date__gte=timezone.localdate() - dt.timedelta(days=1),
+                cancelled_at__isnull=True,
+            )[:NEXT_ON_PROGRAM_PAGE]
+        )
+    answers = dict(
+        ConveningRsvp.objects.filter(member=user, convening__in=coming).values_list(
+            "convening_id", "response"
+        )
+        if coming
+        else ()
+    )
+    return {
+        "program": program,
+        "invited": invited,
+        "rows": [{"convening": c, "answer": _answer_label(answers.get(c.pk))} for c in coming],
+        "may_schedule": can(user, "convening.schedule", program),
+    }
+
+
 def register_meetings_page_parts() -> None:
+    register_program_panel(
+        ProgramPanel(
+            "meetings.program-convenings",
+            "meetings/partials/program-meetings.html",
+            program_meetings_panel,
+            order=30,
+        )
+    )
     register_community_panel(
         CommunityPanel(
             "meetings.next-meetings",

@@ -13,6 +13,7 @@ from communities.rules import (
     is_member,
     is_public,
     is_writable,
+    leads_its_program,
     leads_program,
     on_its_community,
     oversees,
@@ -60,3 +61,7 @@ rules.add_perm("meeting.nudge", facilitates_here & writable_here)
 # Program convenings (issue 12, step 3): the program's TTA leaders call them. Who may see one is
 # a queryset (`meetings.convenings.convenings_visible_to`): the uninvited get a 404, not a 403.
 rules.add_perm("convening.schedule", leads_program)
+# Whether a convening's email may still reach someone, asked of the CoP it reached them
+# through (meetings/convening_mail.py): a facilitator of it, or a TTA leader of its program.
+# Asked again by the outbox before it sends, and when someone steps down.
+rules.add_perm("convening.attend", holds(Role.FACILITATOR) | leads_its_program)

@@ -96,6 +96,16 @@ urlpatterns += [
         convenings.convening_edit,
         name="convening_edit",
     ),
+    path(
+        "programs/<slug:slug>/convenings/<int:pk>/cancel/",
+        convenings.convening_cancel,
+        name="convening_cancel",
+    ),
+    path(
+        "programs/<slug:slug>/convenings/<int:pk>/rsvp/",
+        convenings.convening_rsvp,
+        name="convening_rsvp",
+    ),
 ]
 
 # A program's meetings (issue 12, step 3): its CoPs' meetings the viewer may see, and its

@@ -617,3 +617,17 @@ FORMS["meetings:convening_edit"] = Bad(
     "An in-person or hybrid meeting needs a place.",
     _fields(_convening, "format", "place", "sequence"),
 )
+
+
+# --- Convenings' answers and cancelling (issue 12, step 3) ---
+from meetings.models import ConveningRsvp  # noqa: E402
+
+FORMS["meetings:convening_rsvp"] = Bad(
+    "meetings:convening_rsvp",
+    lambda w: {"slug": w.program.slug, "pk": _convening(w).pk},
+    {"response": "perhaps"},
+    "Choose yes, no or maybe.",
+    _count(ConveningRsvp),
+    status=400,
+)
+NO_FORM["meetings:convening_cancel"] = "a button after a confirmation page: cancelling a convening"

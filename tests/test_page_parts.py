@@ -15,9 +15,11 @@ from cop_platform.page_parts import (
     CommunityPanel,
     HomeSection,
     NavItem,
+    ProgramPanel,
     register_community_panel,
     register_home_section,
     register_nav_item,
+    register_program_panel,
     unregister,
 )
 from tests.factories import (
@@ -77,6 +79,31 @@ def test_cop_page_shows_a_later_apps_panel_when_its_selector_answers(client, lat
 
     assert "Later panel for Shown circle" in page
     assert "Later panel" not in other
+
+
+def test_program_page_shows_a_later_apps_panel_when_its_selector_answers(
+    client, tmp_path, settings
+):
+    (tmp_path / "later").mkdir()
+    (tmp_path / "later" / "program.html").write_text("<p>Later program panel for {{ name }}</p>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
+    ]
+
+    def panel(request, program):
+        return {"name": program.name} if program.name.startswith("Shown") else None
+
+    register_program_panel(ProgramPanel("later.program", "later/program.html", panel))
+    try:
+        shown, hidden = ProgramFactory(name="Shown series"), ProgramFactory(name="Quiet series")
+        client.force_login(UserFactory())
+        page = client.get(shown.get_absolute_url()).content.decode()
+        other = client.get(hidden.get_absolute_url()).content.decode()
+    finally:
+        unregister("later.program")
+
+    assert "Later program panel for Shown series" in page
+    assert "Later program panel" not in other
 
 
 def test_home_shows_a_later_apps_section_when_registered(client, later_app_parts):

@@ -125,6 +125,10 @@ class Notice:
     url: str = ""
     # Files for this person's email (their own .ics invitation); not carried by a digest.
     attachments: tuple[Attachment, ...] = ()
+    # What this person's news is about, when it differs from reader to reader: `notify_many`'s
+    # `about` otherwise. A program's news reaches each reader through a CoP of their own, which
+    # the `can()` check, the worker and the digest then ask about.
+    about: object = None
 
 
 def notify_many(
@@ -141,8 +145,11 @@ def notify_many(
     check, preferences, in-app notifications, unsubscribe links, one record per key), in a
     bounded number of queries per chunk of NOTIFY_MANY_CHUNK recipients, each chunk its own
     transaction. Run it in a worker, outside the event's own transaction and row locks.
-    Returns how many notifications it recorded now (a second run records none)."""
-    if (about is None) != (not capability):
+    Returns how many notifications it recorded now (a second run records none).
+
+    With a `capability` and no `about`, each notice names its own (`Notice.about`)."""
+    each_about = about is None and capability and all(n.about is not None for n in notices)
+    if (about is None and not each_about) != (not capability):
         raise ValueError("notify_many() needs both `about` and `capability`, or neither")
     if get_kind(kind).transactional:
         raise ValueError(f"{kind!r} is transactional: notify() each person")
@@ -173,9 +180,11 @@ def _notify_chunk(
     content: dict,
 ) -> int:
     kind = renderer.kind
-    if about is not None:
+    if capability:
         load_access_of_many([notice.to for notice in notices])
-        notices = [notice for notice in notices if can(notice.to, capability, about)]
+        notices = [
+            notice for notice in notices if can(notice.to, capability, notice.about or about)
+        ]
     known = set(
         Notification.objects.filter(key__in=[notice.key for notice in notices]).values_list(
             "key", flat=True
@@ -187,9 +196,9 @@ def _notify_chunk(
         return 0
     modes = notification_modes_of(users=[notice.to for notice in notices], kind=kind)
     links = unsubscribe_urls(user_ids=[notice.to.pk for notice in notices], kind=kind)
-    community = community_of(about)
     notifications, emails = [], []
     for notice in notices:
+        community = community_of(notice.about or about)
         mode = modes[notice.to.pk]
         link = links[notice.to.pk]
         email = renderer.render(

@@ -17,6 +17,7 @@ from communities.services.programs import (
     update_program,
 )
 from communities.views.guards import refused
+from cop_platform.page_parts import program_panels
 from cop_platform.permissions import can
 
 # A program may gather hundreds of CoPs: the page lists them a page at a time.
@@ -64,6 +65,8 @@ def program_detail(request, slug):
         "may_edit": may_edit,
         "add_form": AddCommunityForm(actor=request.user) if may_edit else None,
         "leader_form": PersonByEmailForm(prefix="leader"),
+        # What later apps add to the page (meetings: the program's convenings and calendar).
+        "panels": program_panels(request, program),
     }
     return render(request, "communities/program_detail.html", context)
 

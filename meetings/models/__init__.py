@@ -62,3 +62,12 @@ __all__ += ["MeetingMail", "MeetingMailEvent"]
 from meetings.models.convening import Convening  # noqa: E402
 
 __all__ += ["Convening"]
+
+# Convenings' answers and emails (issue 12, step 3).
+from meetings.models.convening_rsvp import (  # noqa: E402
+    ConveningMail,
+    ConveningMailEvent,
+    ConveningRsvp,
+)
+
+__all__ += ["ConveningMail", "ConveningMailEvent", "ConveningRsvp"]

@@ -31,6 +31,8 @@ class Convening(models.Model):
     place = models.CharField(_("place or dial-in"), max_length=300, blank=True)
     join_url = models.URLField(_("join link"), max_length=500, blank=True)
     sequence = models.PositiveIntegerField(default=0)
+    # Kept, not deleted, when cancelled: the invitees' emails and feeds carry a CANCEL for it.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -45,6 +47,10 @@ class Convening(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:convening", args=[self.program.slug, self.pk])
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

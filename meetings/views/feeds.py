@@ -88,7 +88,7 @@ def calendar(request):
         "communities": communities,
         # Program convenings the viewer is invited to (issue 12, step 3): their next few.
         "convenings": convenings_visible_to(request.user).filter(
-            start_date__gte=timezone.localdate() - dt.timedelta(days=1)
+            start_date__gte=timezone.localdate() - dt.timedelta(days=1), cancelled_at__isnull=True
         )[:CONVENINGS_SHOWN],
         "feed_url": feed_url,
         # webcal:// opens the calendar app, which subscribes instead of importing once.

@@ -31,7 +31,10 @@ def program_calendar(request, slug):
         back = reverse("meetings:program_calendar", args=[program.slug])
         return bad_month(request, today=today, back_url=back)
     series = program_meetings(program=program, viewer=request.user)
-    convenings = convenings_visible_to(request.user).filter(program=program)
+    # A cancelled convening stays on its own page and in feeds (as CANCELLED), not in the month.
+    convenings = convenings_visible_to(request.user).filter(
+        program=program, cancelled_at__isnull=True
+    )
     context = {
         "program": program,
         **month_context(series, first=first, today=today, zone=zone, convenings=convenings),
@@ -46,7 +49,7 @@ def program_meeting_list(request, slug):
     coming = upcoming(series, now=timezone.now(), horizon=UPCOMING_HORIZON)
     page = Paginator(coming, PAGE_SIZE).get_page(request.GET.get("page"))
     convenings = convenings_visible_to(request.user).filter(
-        program=program, start_date__gte=timezone.localdate()
+        program=program, start_date__gte=timezone.localdate(), cancelled_at__isnull=True
     )
     context = {"program": program, "page": page, "convenings": convenings}
     return render(request, "meetings/program_meeting_list.html", context)

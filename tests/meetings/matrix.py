@@ -265,6 +265,22 @@ CONVENING_URLS = {
         seen_with="convening.view",
         target="convening",
     ),
+    # Cancelling is the TTA leaders' (after a confirmation page); answering is every invitee's.
+    "meetings:convening_cancel": Spec(
+        "convening.schedule",
+        ("GET", "POST"),
+        scope="program",
+        seen_with="convening.view",
+        target="convening",
+    ),
+    "meetings:convening_rsvp": Spec(
+        "convening.view",
+        ("POST",),
+        scope="program",
+        seen_with="convening.view",
+        data={"response": "yes"},
+        target="convening",
+    ),
     # A program's meetings: open to anyone signed in, each seeing only the CoPs' meetings they
     # may see (tests/meetings/test_program_calendar.py shows who sees what).
     "meetings:program_calendar": Spec(None, scope="program"),

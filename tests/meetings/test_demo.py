@@ -7,10 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from communities.models import User
 from meetings.models import (
     ActionItem,
     AgendaItem,
     Attendance,
+    Convening,
+    ConveningRsvp,
     Meeting,
     OccurrenceChange,
     OccurrenceRecord,
@@ -48,3 +51,18 @@ def test_seed_demo_adds_attendance_minutes_and_action_items_once_when_run_twice(
     assert (Attendance.objects.count(), OccurrenceRecord.objects.count()) == (4, 1)
     assert OccurrenceRecord.objects.get().minutes_html.startswith("<p><strong>Wins")
     assert (items.count(), len(overdue), items.filter(status="done").count()) == (4, 2, 1)
+
+
+def test_seed_demo_adds_a_convening_of_the_programs_leaders_with_an_answer_once(client):
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    (convening,) = Convening.objects.all()
+    assert convening.program.slug == "2024-cop-series"
+    assert convening.start_date > timezone.localdate()
+    (answer,) = ConveningRsvp.objects.all()
+    assert (answer.member.email, answer.response) == ("facilitator@example.org", "yes")
+    # The program's TTA leader sees the answer and that they have not answered themselves.
+    client.force_login(User.objects.get(email="leader@example.org"))
+    page = client.get(convening.get_absolute_url()).content.decode()
+    assert "Yes 1 · No 0 · Maybe 0" in page

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Role, Visibility
-from meetings.models import GoalStatus, Rsvp
-from meetings.page_parts import meetings_panel
+from meetings.models import Convening, ConveningRsvp, GoalStatus, MeetingFormat, Rsvp
+from meetings.page_parts import meetings_panel, program_meetings_panel
 from meetings.recurrence import occurrences_between
 from meetings.services import cancel_occurrence
-from tests.factories import CommunityFactory, MembershipFactory
+from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
 from tests.meetings.factories import (
     ActionItemFactory,
     CharterFactory,
@@ -182,3 +182,83 @@ def test_the_panel_and_the_home_sections_cost_the_same_queries_with_ten_times_th
             (_queries(client, community.get_absolute_url()), _queries(client, reverse("home")))
         )
     assert counts[0] == counts[1]
+
+
+# --- The program page's panel (issue 12, step 3): its convenings, month, list and feed ----------
+
+
+def program_world():
+    program = ProgramFactory()
+    leader = UserFactory(is_tta_leader=True)
+    program.leaders.add(leader)
+    community = CommunityFactory(program=program)
+    facilitator = MembershipFactory(community=community, roles=[Role.FACILITATOR]).user
+    member = MembershipFactory(community=community).user
+    return program, leader, facilitator, member
+
+
+def convening_of(program, title="Leaders' round", **extra):
+    return Convening.objects.create(
+        program=program,
+        title=title,
+        start_date=soon(5),
+        start_time=dt.time(15),
+        duration=dt.timedelta(hours=1),
+        time_zone="America/New_York",
+        format=MeetingFormat.VIRTUAL,
+        join_url="https://meet.example.org/round",
+        **extra,
+    )
+
+
+def test_the_program_page_shows_an_invitee_the_next_convenings_with_their_answer(client):
+    program, _leader, facilitator, _member = program_world()
+    convening = convening_of(program)
+    convening_of(program, title="Called off", cancelled_at=timezone.now())
+    ConveningRsvp.objects.create(convening=convening, member=facilitator, response="maybe")
+    client.force_login(facilitator)
+
+    html = page(client, program.get_absolute_url())
+
+    assert "Leaders&#x27; round" in html
+    assert convening.get_absolute_url() in html
+    assert "Your answer: Maybe" in html
+    assert "Called off" not in html
+    assert reverse("meetings:convenings", args=[program.slug]) in html
+    assert reverse("meetings:convening_create", args=[program.slug]) not in html
+
+
+def test_the_program_page_gives_everyone_its_month_list_and_public_feed_but_no_convening(client):
+    program, leader, _facilitator, member = program_world()
+    convening_of(program)
+
+    client.force_login(member)
+    html = page(client, program.get_absolute_url())
+    client.force_login(leader)
+    leaders = page(client, program.get_absolute_url())
+
+    for name, arg in (
+        ("meetings:program_calendar", program.slug),
+        ("meetings:program_meetings", program.slug),
+        ("meetings:program_feed", program.pk),
+    ):
+        assert reverse(name, args=[arg]) in html
+    assert "Leaders&#x27; round" not in html
+    assert reverse("meetings:convenings", args=[program.slug]) not in html
+    assert reverse("meetings:convening_create", args=[program.slug]) in leaders
+
+
+def test_the_program_panel_asks_no_more_queries_for_more_convenings_and_answers():
+    def queries(convenings: int) -> int:
+        program, _leader, facilitator, _member = program_world()
+        for number in range(convenings):
+            convening = convening_of(program, title=f"Round {number}")
+            ConveningRsvp.objects.create(convening=convening, member=facilitator, response="yes")
+        request = RequestFactory().get("/")
+        request.user = facilitator
+        with CaptureQueriesContext(connection) as captured:
+            context = program_meetings_panel(request, program)
+        assert [row["answer"] for row in context["rows"]] == ["Yes"] * min(convenings, 3)
+        return len(captured)
+
+    assert queries(1) == queries(10)
