@@ -176,3 +176,38 @@ def test_a_facilitator_who_stepped_down_is_not_asked(
 
     assert run(at("America/Chicago", REQUEST_DAY, 10), django_capture_on_commit_callbacks) == 1
     assert [m.to for m in mailoutbox] == [[berlin.email]]
+
+
+def test_the_reminder_keeps_nine_oclock_across_a_dst_change(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """US clocks go forward on Sunday 14 March 2027, the reminder's day: 09:00 in New York is
+    13:00 UTC that day, not the 14:00 UTC it was on the day the plan was armed."""
+    _community, _facilitators, provider, _leader = program_cop(
+        started_on=STARTED, provider_zone="America/New_York", facilitator_zones=()
+    )
+    capture = django_capture_on_commit_callbacks
+
+    assert run(dt.datetime(2027, 3, 14, 12, 59, tzinfo=dt.UTC), capture) == 0
+    assert run(dt.datetime(2027, 3, 14, 13, 0, tzinfo=dt.UTC), capture) == 1
+    assert [m.to for m in mailoutbox] == [[provider.email]]
+
+
+def test_a_cop_that_left_its_program_after_arming_is_told_nothing(
+    cop, mailoutbox, django_capture_on_commit_callbacks
+):
+    community, *_ = cop
+    community.program = None
+    community.save(update_fields=["program"])
+
+    assert run(at("UTC", REMINDER_DAY, 23), django_capture_on_commit_callbacks) == 0
+    assert mailoutbox == []
+    assert not CheckInMail.objects.filter(status=CheckInMailStatus.SENT).exists()
+
+
+def test_a_request_found_after_its_checkin_day_has_passed_is_skipped(
+    cop, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The worker was down for days: a status request for a check-in already past is no use."""
+    assert run(at("UTC", 16, 12), django_capture_on_commit_callbacks) == 0
+    assert mailoutbox == []
