@@ -211,3 +211,19 @@ def test_a_request_found_after_its_checkin_day_has_passed_is_skipped(
     """The worker was down for days: a status request for a check-in already past is no use."""
     assert run(at("UTC", 16, 12), django_capture_on_commit_callbacks) == 0
     assert mailoutbox == []
+
+
+def test_a_cop_moved_to_another_program_starts_counting_again(cop):
+    community, *_ = cop
+    other, *_rest = program_cop(started_on=STARTED)
+    community.program = other.program
+    community.save(update_fields=["program"])
+
+    assert arm_new_plans(at("UTC", 10, 12)) == 1
+
+    plan = CheckInPlan.objects.get(community=community)
+    assert (plan.program_id, plan.started_on) == (other.program_id, dt.date(2027, 3, 10))
+    assert plan.next_due_on == dt.date(2027, 3, 24)
+    assert set(
+        CheckInMail.objects.filter(community=community).values_list("due_on", flat=True)
+    ) == {dt.date(2027, 3, 24)}
