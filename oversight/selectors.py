@@ -55,9 +55,14 @@ def status_update_for(plan: CheckInPlan | None) -> StatusUpdate | None:
 
 def _with_last_checkin(plans: QuerySet[CheckInPlan]) -> QuerySet[CheckInPlan]:
     last = CheckIn.objects.filter(community=OuterRef("community")).order_by("-held_on", "-pk")
+    said = StatusUpdate.objects.filter(
+        community=OuterRef("community"), due_on=OuterRef("next_due_on")
+    )
     return plans.annotate(
         last_held_on=Subquery(last.values("held_on")[:1]),
         last_status=Subquery(last.values("status")[:1]),
+        # What the facilitators said before the next one, if they have.
+        said_status=Subquery(said.values("status")[:1]),
     )
 
 

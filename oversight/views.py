@@ -94,6 +94,10 @@ def checkin_cadence(request, community):
     return render(request, "oversight/checkin_cadence.html", context, status=status)
 
 
+def _label(status: str | None) -> str:
+    return CheckInStatus(status).label if status else ""
+
+
 @login_required
 def my_checkins(request):
     """Every open program CoP the viewer provides for or whose program they lead, overdue and
@@ -103,5 +107,6 @@ def my_checkins(request):
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for plan in page.object_list:
-        plan.last_status_label = CheckInStatus(plan.last_status).label if plan.last_status else ""
+        plan.last_status_label = _label(plan.last_status)
+        plan.said_status_label = _label(plan.said_status)
     return render(request, "oversight/checkin_mine.html", {"page": page, "due_only": due_only})

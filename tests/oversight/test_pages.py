@@ -259,3 +259,16 @@ def test_a_member_gets_nothing_of_the_checkins(client, cop):
 
     assert client.get(url("checkins", community)).status_code == 403
     assert "TTA check-ins" not in client.get(community.get_absolute_url()).content.decode()
+
+
+def test_the_providers_list_shows_what_the_facilitators_said_for_the_next_one(client, cop):
+    community, (facilitator,), provider, _leader = cop
+    plan = CheckInPlan.objects.get(community=community)
+    StatusUpdate.objects.create(
+        community=community, due_on=plan.next_due_on, status="needs_support", author=facilitator
+    )
+    client.force_login(provider)
+
+    html = client.get(reverse("oversight:my_checkins")).content.decode()
+
+    assert "Needs support" in html and "Not sent yet" not in html
