@@ -19,7 +19,7 @@ PROVIDER = "provider@example.org"
 FACILITATOR = "facilitator@example.org"
 
 # slug → cadence, days since the CoP joined the program, and (days ago, status, notes,
-# follow-up) for each check-in recorded.
+# follow-up: the title of an action item meetings' demo made) for each check-in recorded.
 DEMO_CHECKINS = {
     # Last check-in 17 days ago every two weeks: three days overdue.
     "recovery-leaders": (
@@ -30,8 +30,9 @@ DEMO_CHECKINS = {
             (
                 17,
                 CheckInStatus.NEEDS_SUPPORT,
-                "Two facilitators are stretched; agreed to share the hosting.",
-                "Draft a hosting rota for the next quarter",
+                "Supervision differs across members' organisations; agreed to share a checklist.",
+                # meetings' demo action item, the follow-up this check-in agreed on
+                "Share the supervision checklist",
             ),
         ],
     ),
@@ -73,16 +74,10 @@ def seed_checkins(data: DemoData) -> list[str]:
                 notes=notes,
                 defaults={"held_on": today - dt.timedelta(days=days_ago), "status": status},
             )
-            if follow_up:
-                item, _created = ActionItem.objects.update_or_create(
-                    community=community,
-                    title=follow_up,
-                    defaults={
-                        "owner": facilitator,
-                        "created_by": provider,
-                        "due_date": today + dt.timedelta(days=7),
-                    },
-                )
+            # The follow-up is one of the CoP's demo action items: the demo's action plan
+            # stays as meetings' seeder left it.
+            item = ActionItem.objects.filter(community=community, title=follow_up).first()
+            if follow_up and item is not None:
                 checkin.follow_ups.add(item)
         plan = _seed_plan(community, cadence, today - dt.timedelta(days=joined_days_ago))
         if slug in DEMO_STATUS:

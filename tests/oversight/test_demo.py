@@ -30,7 +30,8 @@ def test_seed_demo_adds_checkins_with_one_overdue_once_when_run_twice():
     planned = set(CheckInPlan.objects.values_list("community__slug", flat=True))
     assert "youth-transition-network-2023" not in planned  # archived
     assert "harm-reduction-practitioners" not in planned  # in no program
-    assert CheckIn.objects.get(notes__startswith="Two facilitators").follow_ups.count() == 1
+    [follow_up] = CheckIn.objects.get(notes__startswith="Supervision differs").follow_ups.all()
+    assert follow_up.title == "Share the supervision checklist"
     # The facilitators' status requests and the provider's reminders are armed for the beat.
     assert CheckInMail.objects.filter(kind="request").exists()
     assert CheckInMail.objects.filter(kind="reminder").exists()
