@@ -253,6 +253,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.extend_reminders_task",
         "schedule": 24 * 60 * 60,
     },
+    # Check-in status requests and reminders (oversight/tasks.py): due rows are in the database.
+    "send-checkin-mail": {
+        "task": "oversight.tasks.send_checkin_mail_task",
+        "schedule": 60,
+    },
+    "arm-checkins": {
+        "task": "oversight.tasks.arm_checkins_task",
+        "schedule": 60 * 60,
+    },
     "clear-expired-sessions": {
         "task": "cop_platform.tasks.clear_expired_sessions_task",
         "schedule": 24 * 60 * 60,

@@ -1,3 +1,7 @@
+"""Check-ins, evaluations, TTA dashboards and handoff (SPEC §6).
+
+Oversight reads every app; none imports it."""
+
 from django.apps import AppConfig
 
 
@@ -7,7 +11,18 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         # Oversight plugs into communities' seams from here, so communities never names it.
         from communities.notifications.kinds import register  # noqa: PLC0415
+        from cop_platform.demo import register_demo_seeder  # noqa: PLC0415
+        from cop_platform.scale import register_scale_seeder  # noqa: PLC0415
+        from oversight.demo import seed_checkins  # noqa: PLC0415
         from oversight.notification_kinds import OVERSIGHT_KINDS  # noqa: PLC0415
+        from oversight.page_parts import register_oversight_page_parts  # noqa: PLC0415
+        from oversight.scale import seed_checkins as seed_scale_checkins  # noqa: PLC0415
 
         for kind in OVERSIGHT_KINDS:
             register(kind)
+        # The CoP page's check-in panel; home sections for status requests and check-ins due.
+        register_oversight_page_parts()
+        # After meetings' seeders (100 to 120): follow-ups are the CoPs' action items.
+        register_demo_seeder("oversight.checkins", seed_checkins, order=130)
+        # Scale data after communities' (10 to 50) and meetings' (60): it reads the CoPs.
+        register_scale_seeder("oversight.checkins", seed_scale_checkins, order=70)

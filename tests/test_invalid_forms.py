@@ -631,3 +631,38 @@ FORMS["meetings:convening_rsvp"] = Bad(
     status=400,
 )
 NO_FORM["meetings:convening_cancel"] = "a button after a confirmation page: cancelling a convening"
+
+
+# --- Check-ins (issue 14, step 1) ---
+from oversight.models import CheckIn, CheckInPlan, StatusUpdate  # noqa: E402
+
+
+def _provided(w: World) -> dict:
+    """The world's leader is also its CoP's TTA provider, who records check-ins."""
+    Community.objects.filter(pk=w.community.pk).update(provider=w.leader)
+    return _slug(w)
+
+
+FORMS |= {
+    "oversight:checkin_record": Bad(
+        "oversight:checkin_record",
+        _provided,
+        {"held_on": "2025-01-02", "status": "fine"},
+        "Select a valid choice.",
+        _count(CheckIn, CheckInPlan),
+    ),
+    "oversight:status_update": Bad(
+        "oversight:status_update",
+        _slug,
+        {"status": "great"},
+        "Select a valid choice.",
+        _count(StatusUpdate, CheckInPlan),
+    ),
+    "oversight:checkin_cadence": Bad(
+        "oversight:checkin_cadence",
+        _slug,
+        {"cadence_days": "3"},
+        "Select a valid choice.",
+        _count(CheckInPlan),
+    ),
+}

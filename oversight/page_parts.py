@@ -1,0 +1,97 @@
+"""What check-ins add to shared pages: on a CoP's page, a panel with the last check-in, the next
+due date and an overdue flag, for its facilitators, provider and TTA leaders only; on the home
+page, a facilitator's pending status requests and the check-ins a provider (or TTA leader)
+has due this week or overdue. Each selector runs a fixed number of queries."""
+
+from django.utils import timezone
+
+from cop_platform.page_parts import (
+    CommunityPanel,
+    HomeSection,
+    register_community_panel,
+    register_home_section,
+)
+from cop_platform.permissions import can
+from oversight.selectors import (
+    latest_checkin,
+    pending_status_requests,
+    plan_of,
+    plans_overseen_by,
+    status_update_for,
+)
+
+HOME_ROWS = 10
+
+
+def checkin_panel(request, community) -> dict | None:
+    """Nothing for members and visitors; nothing for a CoP with no plan and no history."""
+    user = request.user
+    if not can(user, "checkin.view", community):
+        return None
+    plan, last = plan_of(community), latest_checkin(community)
+    if plan is None and last is None:
+        return None
+    in_program = community.program_id is not None
+    update = status_update_for(plan) if in_program else None
+    asked = (
+        in_program
+        and can(user, "checkin.answer", community)
+        and update is None
+        and pending_status_requests(user=user).filter(community=community).exists()
+    )
+    return {
+        "community": community,
+        "plan": plan if in_program else None,
+        "last": last,
+        "overdue": in_program and plan is not None and plan.next_due_on < timezone.localdate(),
+        "status_update": update,
+        "asked": asked,
+    }
+
+
+def status_requests_for(request) -> dict | None:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    rows = list(pending_status_requests(user=user)[:HOME_ROWS])
+    return {"rows": rows} if rows else None
+
+
+def checkins_due_for(request) -> dict | None:
+    """A provider's (or TTA leader's) check-ins due within a week and overdue."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    today = timezone.localdate()
+    plans = list(plans_overseen_by(user=user, today=today, due_only=True)[: HOME_ROWS + 1])
+    if not plans:
+        return None
+    return {"plans": plans[:HOME_ROWS], "more": len(plans) > HOME_ROWS}
+
+
+def register_oversight_page_parts() -> None:
+    register_community_panel(
+        CommunityPanel(
+            "oversight.checkins",
+            "oversight/partials/cop-checkins.html",
+            checkin_panel,
+            order=15,
+            column="aside",
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "oversight.status-requests",
+            "oversight/partials/home-status-requests.html",
+            status_requests_for,
+            order=3,
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "oversight.checkins-due",
+            "oversight/partials/home-checkins-due.html",
+            checkins_due_for,
+            order=4,
+        )
+    )

@@ -1,0 +1,32 @@
+"""Check-ins' capabilities (SPEC §6), over the viewer's relation to the check-in's CoP.
+
+A CoP's check-ins are between its leaders and those who oversee it: its facilitators, its TTA
+provider and its program's TTA leaders see them; plain members and other roles never do. The
+facilitators answer the status request, the provider records the check-in, and the provider or
+a TTA leader sets the cadence. Only a CoP in a program has check-ins, and an archived CoP is
+read-only.
+"""
+
+import rules
+
+from communities.models import Role
+from communities.rules import (
+    holds,
+    in_a_program,
+    is_its_provider,
+    is_writable,
+    leads_its_program,
+    on_its_community,
+    oversees,
+)
+
+leads_here = on_its_community(holds(Role.FACILITATOR))
+provides_here = on_its_community(is_its_provider)
+open_program_cop = on_its_community(in_a_program) & on_its_community(is_writable)
+
+rules.add_perm("checkin.view", leads_here | on_its_community(oversees))
+rules.add_perm("checkin.answer", leads_here & open_program_cop)
+rules.add_perm("checkin.record", provides_here & open_program_cop)
+rules.add_perm(
+    "checkin.set_cadence", (provides_here | on_its_community(leads_its_program)) & open_program_cop
+)

@@ -1,0 +1,37 @@
+"""Oversight's tasks. Names are pinned, so the beat schedule and queued messages keep finding
+them if the code moves."""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="oversight.tasks.send_checkin_mail_task")
+def send_checkin_mail_task() -> dict[str, int]:
+    """Woken by beat every minute: CoPs new to a program get their check-in plan, then the
+    status requests and reminders that are due go out. What is due lives in the database, so
+    a late or doubled run sends each once."""
+    from oversight.schedule import arm_new_plans, send_due_checkin_mail
+
+    now = timezone.now()
+    results = {}
+    for name, step in (("armed", arm_new_plans), ("told", send_due_checkin_mail)):
+        try:
+            results[name] = step(now)
+        except Exception:
+            # Arming one odd CoP must not keep the due emails from going out.
+            logger.exception("Check-in step %s failed", name)
+            results[name] = -1
+    return results
+
+
+@shared_task(name="oversight.tasks.arm_checkins_task")
+def arm_checkins_task() -> int:
+    """Woken by beat hourly: every program CoP's emails follow its current facilitators,
+    provider and their time zones."""
+    from oversight.schedule import arm_all_plans
+
+    return arm_all_plans(timezone.now())
