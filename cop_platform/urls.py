@@ -17,4 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("communities.urls")),
     path("", include("meetings.urls")),
+    path("", include("toolkit.urls")),
 ]

@@ -1,5 +1,17 @@
+"""Resources, uploads, knowledge capture and brokering (SPEC §5)."""
+
 from django.apps import AppConfig
 
 
 class ToolkitConfig(AppConfig):
     name = "toolkit"
+
+    def ready(self) -> None:
+        # The toolkit plugs into communities' seams from here, so communities never names it.
+        from cop_platform.demo import register_demo_seeder  # noqa: PLC0415
+        from toolkit.demo import seed_toolkit  # noqa: PLC0415
+        from toolkit.page_parts import register_toolkit_page_parts  # noqa: PLC0415
+
+        # After communities' people, CoPs and discussions (orders 10 to 40) and meetings (100+).
+        register_demo_seeder("toolkit.resources", seed_toolkit, order=200)
+        register_toolkit_page_parts()

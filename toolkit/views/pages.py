@@ -1,0 +1,92 @@
+"""A CoP's toolkit: the page with its featured strip and filtered list, a resource's page, and
+sharing a resource."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from communities.views.guards import community_view
+from cop_platform.permissions import can
+from toolkit.forms import PromptReplyForm, ResourceForm, ToolkitFilterForm
+from toolkit.selectors import (
+    featured_resources,
+    prompt_thread_of,
+    resource_in,
+    tags_in_toolkit,
+    tally_of,
+    toolkit_resources,
+    used_by,
+)
+from toolkit.services import record_view, share_resource
+
+PAGE_SIZE = 20
+
+
+@community_view("toolkit.view")
+def toolkit_list(request, community):
+    form = ToolkitFilterForm(request.GET, tags=tags_in_toolkit(community=community))
+    filters = form.filters()
+    resources = toolkit_resources(community=community, filters=filters)
+    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "community": community,
+        "form": form,
+        "filtered": filters != type(filters)(),
+        "query": form.query(),
+        "page": page,
+        # The strip is the page's front: left out while the reader narrows the list down.
+        "featured": [] if request.GET.get("page") else featured_resources(community=community),
+        "may_share": can(request.user, "toolkit.share", community),
+        "may_curate": can(request.user, "toolkit.curate", community),
+    }
+    return render(request, "toolkit/resource_list.html", context)
+
+
+@community_view("toolkit.share")
+@require_http_methods(["GET", "POST"])
+def resource_create(request, community):
+    form = ResourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        resource = share_resource(
+            actor=request.user,
+            community=community,
+            upload=form.cleaned_data.get("file"),
+            **form.service_fields(),
+        )
+        messages.success(request, _("Resource shared."))
+        return redirect(resource.url_in(community))
+    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
+    status = 422 if request.method == "POST" else 200
+    context = {"community": community, "form": form}
+    return render(request, "toolkit/resource_form.html", context, status=status)
+
+
+@community_view("toolkit.view")
+def resource_detail(request, community, pk):
+    resource = resource_in(community=community, pk=pk)
+    record_view(viewer=request.user, resource=resource, community=community)
+    return render(
+        request, "toolkit/resource_detail.html", detail_context(request, community, resource)
+    )
+
+
+def detail_context(request, community, resource, **extra) -> dict:
+    """The resource page's context; the prompt's reply form re-renders it with its errors."""
+    user = request.user
+    linked = prompt_thread_of(resource=resource, community=community)
+    live = not resource.is_retired
+    see_counts = can(user, "toolkit.see_counts", community)
+    return {
+        "community": community,
+        "resource": resource,
+        "prompt_thread": linked.thread if linked else None,
+        "reply_form": PromptReplyForm(),
+        "may_edit": can(user, "resource.edit", resource),
+        "may_curate": live and can(user, "toolkit.curate", community),
+        "may_use": live and can(user, "toolkit.use", community),
+        "may_discuss": live and bool(resource.prompt) and can(user, "toolkit.discuss", community),
+        "used": used_by(resource=resource, user=user),
+        "tally": tally_of(resource=resource, community=community) if see_counts else None,
+    } | extra
