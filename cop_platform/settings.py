@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: it renders its 413 page with the viewer; only its parser matters before the view.
+    "cop_platform.uploads.UploadLimitsMiddleware",
 ]
 
 ROOT_URLCONF = "cop_platform.urls"
@@ -349,6 +351,20 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+
+# --- Uploads (cop_platform/uploads.py; README "File uploads") --------------------------------
+# One file's limit. A request is refused whole (413) past room for a post's five attachments
+# plus its text, before Django reads it, so an oversized post is a clear 4xx and not a spooled
+# disk or a 500. The proxy in front should allow at least UPLOAD_MAX_REQUEST_BYTES.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(25 * 1024 * 1024)))
+UPLOAD_MAX_FILES_PER_POST = 5
+UPLOAD_MAX_REQUEST_BYTES = UPLOAD_MAX_BYTES * UPLOAD_MAX_FILES_PER_POST + 1024 * 1024
+# Files above this stream to a temporary file instead of memory while they are checked.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Stored uploads are readable by the app's user and group only, never served by a web server.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
