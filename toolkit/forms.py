@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.discussions.models import MAX_BODY
 from communities.forms import TagListField
+from cop_platform.uploads import UploadField, allowed_types_text
 from toolkit.models import FILE_KINDS, Resource, ResourceKind
 from toolkit.selectors import ToolkitFilters
 
@@ -34,6 +35,7 @@ class LinkField(forms.URLField):
 
 class ResourceForm(forms.ModelForm):
     url = LinkField(label=_("Link"), required=False, max_length=500)
+    file = UploadField(label=_("File"), required=False)
     tags = TagListField(label=_("Tags"))
 
     class Meta:
@@ -49,23 +51,31 @@ class ResourceForm(forms.ModelForm):
             "Required for links, videos, articles and tools. Documents, templates and strategy "
             "documents may have a file instead."
         )
+        self.fields["file"].help_text = _(
+            "For documents, templates and strategy documents. Accepted: %(types)s."
+        ) % {"types": allowed_types_text()}
+        if self.instance.pk and self.instance.file:
+            self.fields["file"].help_text += " " + _("A new file replaces %(name)s.") % {
+                "name": self.instance.file_name
+            }
         self.helper = FormHelper()
+        self.helper.form_enctype = "multipart/form-data"
         self.helper.layout = Layout(
-            Fieldset(_("The resource"), "kind", "title", "description", "url", *self.file_fields()),
+            Fieldset(_("The resource"), "kind", "title", "description", "url", "file"),
             Fieldset(_("Finding and discussing it"), "tags", "prompt"),
             Submit("save", submit_label or _("Share")),
         )
 
-    def file_fields(self) -> tuple[str, ...]:
-        return ()
-
-    def has_file(self) -> bool:
-        return bool(self.instance.pk and self.instance.file)
-
     def clean(self):
         cleaned = super().clean()
-        kind, url = cleaned.get("kind"), cleaned.get("url")
-        if kind and not url and not (kind in FILE_KINDS and self.has_file()):
+        kind, url, upload = cleaned.get("kind"), cleaned.get("url"), cleaned.get("file")
+        if upload and kind and kind not in FILE_KINDS:
+            self.add_error(
+                "file", _("Only documents, templates and strategy documents take a file.")
+            )
+            return cleaned
+        has_file = bool(upload) or bool(self.instance.pk and self.instance.file)
+        if kind and not url and not (kind in FILE_KINDS and has_file):
             if kind in FILE_KINDS:
                 message = _("Attach a file or give a link.")
             else:

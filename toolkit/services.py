@@ -12,6 +12,7 @@ from communities.discussions.models import Post, Thread, ThreadKind
 from communities.discussions.services import reply, start_thread
 from communities.models import Community, Program, User
 from communities.services.people import tags_named
+from cop_platform.uploads import CheckedUpload, delete_stored, store_upload
 from toolkit.models import (
     FILE_KINDS,
     FeaturedResource,
@@ -29,10 +30,8 @@ class ToolkitError(Exception):
     """An action the resource's state does not allow (retired, no prompt…)."""
 
 
-def _keep_file(resource: Resource, upload) -> None:
-    """Store an upload (a `cop_platform.uploads.CheckedUpload`) and note it on the resource."""
-    from cop_platform.uploads import store_upload  # noqa: PLC0415 (see _drop_file)
-
+def _keep_file(resource: Resource, upload: CheckedUpload) -> None:
+    """Store a checked upload and note it on the resource."""
     resource.file = store_upload(upload, folder="toolkit")
     resource.file_name, resource.file_type, resource.file_size = (
         upload.name,
@@ -43,8 +42,6 @@ def _keep_file(resource: Resource, upload) -> None:
 
 def _drop_file_on_commit(storage_name: str) -> None:
     # Deleted only once the row no longer names it: a rolled-back edit keeps its file.
-    from cop_platform.uploads import delete_stored  # noqa: PLC0415
-
     if storage_name:
         transaction.on_commit(lambda: delete_stored(storage_name))
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cops/<slug:slug>/toolkit/", pages.toolkit_list, name="list"),
     path("cops/<slug:slug>/toolkit/share/", pages.resource_create, name="create"),
     path(f"{RESOURCE}/", pages.resource_detail, name="detail"),
+    path(f"{RESOURCE}/file/", pages.resource_download, name="download"),
     path(f"{RESOURCE}/edit/", curation.resource_edit, name="edit"),
     path(f"{RESOURCE}/retire/", curation.resource_retire, name="retire"),
     path(f"{RESOURCE}/feature/", curation.resource_feature, name="feature"),
@@ -26,6 +27,11 @@ urlpatterns = [
         "programs/<slug:slug>/toolkit/<int:pk>/edit/",
         program.program_resource_edit,
         name="program_edit",
+    ),
+    path(
+        "programs/<slug:slug>/toolkit/<int:pk>/file/",
+        program.program_resource_download,
+        name="program_download",
     ),
     path(
         "programs/<slug:slug>/toolkit/<int:pk>/retire/",

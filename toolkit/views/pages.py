@@ -3,12 +3,14 @@ sharing a resource."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from communities.views.guards import community_view
 from cop_platform.permissions import can
+from cop_platform.uploads import serve_upload
 from toolkit.forms import PromptReplyForm, ResourceForm, ToolkitFilterForm
 from toolkit.selectors import (
     featured_resources,
@@ -19,7 +21,7 @@ from toolkit.selectors import (
     toolkit_resources,
     used_by,
 )
-from toolkit.services import record_view, share_resource
+from toolkit.services import record_download, record_view, share_resource
 
 PAGE_SIZE = 20
 
@@ -90,3 +92,20 @@ def detail_context(request, community, resource, **extra) -> dict:
         "used": used_by(resource=resource, user=user),
         "tally": tally_of(resource=resource, community=community) if see_counts else None,
     } | extra
+
+
+@community_view("toolkit.view")
+def resource_download(request, community, pk):
+    """The file: scoped to the CoP's toolkit (another CoP's resource, or a private CoP's for a
+    non-member, is not found), counted once per person per day, served so it cannot run as a
+    page. A retired resource's file still downloads: its links keep working."""
+    resource = resource_in(community=community, pk=pk)
+    if not resource.has_file:
+        raise Http404
+    record_download(viewer=request.user, resource=resource, community=community)
+    return serve_upload(
+        request,
+        storage_name=resource.file,
+        filename=resource.file_name,
+        content_type=resource.file_type,
+    )

@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from communities.models import Program
 from cop_platform.permissions import can
+from cop_platform.uploads import serve_upload
 from toolkit.forms import ResourceForm
 from toolkit.selectors import program_resource, program_resources
 from toolkit.services import retire_resource, share_resource, update_resource
@@ -91,3 +93,17 @@ def program_resource_retire(request, program, pk):
         return redirect(_list_url(program))
     context = {"program": program, "resource": resource}
     return render(request, "toolkit/resource_retire.html", context)
+
+
+@program_toolkit_view
+def program_resource_download(request, program, pk):
+    """The file, for the leaders who keep it; not counted (the figures are the CoPs')."""
+    resource = program_resource(program=program, pk=pk)
+    if not resource.has_file:
+        raise Http404
+    return serve_upload(
+        request,
+        storage_name=resource.file,
+        filename=resource.file_name,
+        content_type=resource.file_type,
+    )
