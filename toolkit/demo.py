@@ -3,9 +3,13 @@ demo program, and in two of its CoPs their own links, a video and an article, so
 some carrying a discussion prompt. Registered in `ToolkitConfig.ready()`; people, the program
 and CoPs come from communities' seeders. Running it again changes nothing."""
 
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from communities.models import Program
 from communities.services.people import tags_named
 from cop_platform.demo import DemoData
+from cop_platform.uploads import check_upload, store_upload
 from toolkit.models import FeaturedResource, Resource, ResourceKind
 
 PROGRAM_SLUG = "2024-cop-series"
@@ -19,7 +23,12 @@ PROGRAM_RESOURCES = [
         "kind": ResourceKind.TEMPLATE,
         "title": "CoP charter template",
         "description": "A one-page charter: shared concern, purpose, goals, roles and norms.",
-        "url": "https://example.org/tta/charter-template",
+        "url": "",
+        "file": (
+            "cop-charter-template.txt",
+            "CoP charter\n\nShared concern:\nPurpose:\nGoals (three at most):\n"
+            "Roles:\nHow we meet:\nNorms we agree on:\n",
+        ),
         "prompt": "Which part of the charter was hardest for your CoP to agree on?",
         "tags": ["charter", "getting started"],
     },
@@ -104,7 +113,7 @@ FEATURED = {
 
 
 def _seed_resource(spec: dict, *, author, community=None, program=None) -> Resource:
-    fields = {name: value for name, value in spec.items() if name != "tags"}
+    fields = {name: value for name, value in spec.items() if name not in {"tags", "file"}}
     resource, _created = Resource.objects.update_or_create(
         community=community,
         program=program,
@@ -112,7 +121,21 @@ def _seed_resource(spec: dict, *, author, community=None, program=None) -> Resou
         defaults={**fields, "author": author, "retired_at": None},
     )
     resource.tags.set(tags_named(spec["tags"]))
+    if "file" in spec and not (resource.file and default_storage.exists(resource.file)):
+        _attach(resource, *spec["file"])
     return resource
+
+
+def _attach(resource: Resource, name: str, text: str) -> None:
+    """A file through the same upload rules as a member's (checked, stored by random name)."""
+    checked = check_upload(SimpleUploadedFile(name, text.encode(), content_type="text/plain"))
+    resource.file = store_upload(checked, folder="toolkit")
+    resource.file_name, resource.file_type, resource.file_size = (
+        checked.name,
+        checked.content_type,
+        checked.size,
+    )
+    resource.save(update_fields=["file", "file_name", "file_type", "file_size"])
 
 
 def seed_toolkit(data: DemoData) -> list[str]:

@@ -68,7 +68,12 @@ def resource_retire(request, community, pk):
 @require_POST
 def resource_feature(request, community, pk):
     resource = resource_in(community=community, pk=pk)
-    featured = request.POST.get("featured") == "1"
+    choice = request.POST.get("featured")
+    if choice not in {"0", "1"}:
+        # Only a forged button sends anything else.
+        message = _("Choose to feature or un-feature the resource.")
+        return refused(request, message, back_url=resource.url_in(community), status=400)
+    featured = choice == "1"
     try:
         set_featured(actor=request.user, community=community, resource=resource, featured=featured)
     except ToolkitError as error:
