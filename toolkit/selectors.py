@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from communities.models import Community, Program, Tag
+from communities.models import Community, Post, Program, Tag, Thread
 from toolkit.models import FeaturedResource, PromptThread, Resource, ResourceTally, ResourceUse
 
 FEATURED_LIMIT = 12
+LATEST_REPLIES = 3
 
 
 def in_toolkit_of(community: Community) -> Q:
@@ -92,6 +93,9 @@ def resource_in(*, community: Community, pk: int) -> Resource:
     )
     if resource is None:
         raise Http404
+    if resource.community_id == community.pk:
+        # The CoP is at hand: its permissions need not load it again.
+        resource.community = community
     return resource
 
 
@@ -99,6 +103,9 @@ def program_resource(*, program: Program, pk: int) -> Resource:
     resource = _shaped(Resource.objects.filter(program=program, pk=pk)).first()
     if resource is None:
         raise Http404
+    if resource.community_id == community.pk:
+        # The CoP is at hand: its permissions need not load it again.
+        resource.community = community
     return resource
 
 
@@ -125,6 +132,19 @@ def used_by(*, resource: Resource, user) -> bool:
 def prompt_thread_of(*, resource: Resource, community: Community) -> PromptThread | None:
     return (
         PromptThread.objects.filter(resource=resource, community=community)
-        .select_related("thread")
+        .select_related("thread__author")
         .first()
     )
+
+
+def latest_prompt_replies(*, thread: Thread, limit: int = LATEST_REPLIES) -> list[Post]:
+    """The newest replies a reader of the thread sees (not deleted, not hidden), oldest first;
+    none when moderators hid the thread."""
+    if thread.is_hidden:
+        return []
+    replies = (
+        Post.objects.filter(thread=thread, deleted_at__isnull=True, is_hidden=False)
+        .select_related("author")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return list(reversed(replies))

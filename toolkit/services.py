@@ -8,9 +8,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.discussions.models import Post, Thread, ThreadKind
+from communities.discussions.models import Post, Thread, ThreadFollow, ThreadKind
 from communities.discussions.services import reply, start_thread
-from communities.models import Community, Program, User
+from communities.models import Community, Membership, Program, User
 from communities.services.people import tags_named
 from cop_platform.uploads import CheckedUpload, delete_stored, store_upload
 from toolkit.models import (
@@ -187,6 +187,13 @@ def reply_to_prompt(
         body=body,
     )
     PromptThread.objects.create(resource=resource, community=community, thread=thread)
+    if resource.author_id and resource.author_id != actor.pk:
+        # Whoever shared it hears how it is discussed, where they may read the discussion.
+        author_is_member = Membership.objects.filter(
+            community=community, user_id=resource.author_id
+        ).exists()
+        if author_is_member:
+            ThreadFollow.objects.get_or_create(thread=thread, user_id=resource.author_id)
     return thread
 
 

@@ -12,6 +12,7 @@ from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory,
 from tests.toolkit.factories import ResourceFactory, stored_text_file
 from toolkit.models import FeaturedResource, Resource, ResourceKind, ResourceTally
 from toolkit.selectors import tally_of
+from toolkit.services import reply_to_prompt
 
 pytestmark = pytest.mark.django_db
 
@@ -300,3 +301,23 @@ def test_bad_filter_values_are_dropped_not_a_server_error(client, member):
 
     assert response.status_code == 200
     assert "Kept" in response.content.decode()
+
+
+def test_resource_page_shows_the_discussion_so_far_without_hidden_replies(client, member):
+    resource = ResourceFactory(community=member.community, prompt="What did you adapt?")
+    others = [MembershipFactory(community=member.community).user for _ in range(2)]
+    reply_to_prompt(actor=others[0], resource=resource, community=member.community, body="Opening")
+    shown = reply_to_prompt(
+        actor=others[1], resource=resource, community=member.community, body="Kept reply"
+    )
+    hidden = reply_to_prompt(
+        actor=others[1], resource=resource, community=member.community, body="Rude reply"
+    )
+    hidden.is_hidden = True
+    hidden.save(update_fields=["is_hidden"])
+
+    page = client.get(resource.url_in(member.community)).content.decode()
+
+    assert "Opening" in page
+    assert shown.body in page
+    assert "Rude reply" not in page

@@ -98,3 +98,19 @@ def test_panel_is_not_shown_to_those_who_may_not_read_the_toolkit(client):
 
     assert 'id="cop-toolkit"' not in anonymous
     assert "Members&#x27; guide" in signed_in or "Members' guide" in signed_in
+
+
+def test_tta_leaders_home_page_leads_to_their_programs_toolkits(client):
+    program = ProgramFactory(name="Series")
+    leader = UserFactory(is_tta_leader=True)
+    program.leaders.add(leader)
+    ResourceFactory(community=None, program=program)
+    ResourceFactory(community=None, program=ProgramFactory())
+    client.force_login(leader)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert reverse("toolkit:program_list", args=[program.slug]) in page
+    assert "1 resource" in page
+    client.force_login(UserFactory())
+    assert 'id="home-program-toolkits"' not in client.get(reverse("home")).content.decode()

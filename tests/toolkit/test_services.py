@@ -230,3 +230,27 @@ def test_changing_a_document_into_a_link_drops_its_file_after_commit(
     resource.refresh_from_db()
     assert (resource.file, resource.file_name) == ("", "")
     assert not default_storage.exists(stored)
+
+
+def test_the_sharer_follows_the_prompt_thread_where_they_are_a_member():
+    resource = ResourceFactory(prompt="Tried it?")
+    community = resource.community
+    MembershipFactory(community=community, user=resource.author)
+
+    thread = reply_to_prompt(
+        actor=UserFactory(), resource=resource, community=community, body="Yes"
+    )
+
+    assert thread.follows.filter(user=resource.author).exists()
+
+
+def test_a_program_resources_author_does_not_follow_a_cop_thread_they_may_not_read():
+    program = ProgramFactory()
+    community = CommunityFactory(program=program)
+    resource = ResourceFactory(community=None, program=program, prompt="Tried it?")
+
+    thread = reply_to_prompt(
+        actor=UserFactory(), resource=resource, community=community, body="Yes"
+    )
+
+    assert not thread.follows.filter(user=resource.author).exists()

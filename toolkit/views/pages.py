@@ -14,6 +14,7 @@ from cop_platform.uploads import serve_upload
 from toolkit.forms import PromptReplyForm, ResourceForm, ToolkitFilterForm
 from toolkit.selectors import (
     featured_resources,
+    latest_prompt_replies,
     prompt_thread_of,
     resource_in,
     tags_in_toolkit,
@@ -80,10 +81,12 @@ def detail_context(request, community, resource, **extra) -> dict:
     linked = prompt_thread_of(resource=resource, community=community)
     live = not resource.is_retired
     see_counts = can(user, "toolkit.see_counts", community)
+    thread = linked.thread if linked else None
     return {
         "community": community,
         "resource": resource,
-        "prompt_thread": linked.thread if linked else None,
+        "prompt_thread": thread,
+        "prompt_replies": latest_prompt_replies(thread=thread) if thread else [],
         "reply_form": PromptReplyForm(),
         "may_edit": can(user, "resource.edit", resource),
         "may_curate": live and can(user, "toolkit.curate", community),
