@@ -103,9 +103,6 @@ def program_resource(*, program: Program, pk: int) -> Resource:
     resource = _shaped(Resource.objects.filter(program=program, pk=pk)).first()
     if resource is None:
         raise Http404
-    if resource.community_id == community.pk:
-        # The CoP is at hand: its permissions need not load it again.
-        resource.community = community
     return resource
 
 

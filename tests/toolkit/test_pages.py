@@ -321,3 +321,20 @@ def test_resource_page_shows_the_discussion_so_far_without_hidden_replies(client
     assert "Opening" in page
     assert shown.body in page
     assert "Rude reply" not in page
+
+
+def test_a_link_of_another_scheme_written_outside_the_forms_is_not_put_in_the_page(client, member):
+    resource = ResourceFactory(community=member.community, url="javascript:alert(1)")
+
+    page = client.get(resource.url_in(member.community)).content.decode()
+
+    assert "javascript:alert" not in page
+
+
+def test_the_featured_strip_leaves_while_filtering(client, member):
+    resource = ResourceFactory(community=member.community, title="Starred")
+    FeaturedResource.objects.create(community=member.community, resource=resource)
+    url = reverse("toolkit:list", args=[member.community.slug])
+
+    assert 'id="featured"' in client.get(url).content.decode()
+    assert 'id="featured"' not in client.get(url, {"q": "Starred"}).content.decode()

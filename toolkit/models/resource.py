@@ -105,6 +105,12 @@ class Resource(models.Model):
         return self.retired_at is not None
 
     @property
+    def safe_url(self) -> str:
+        """The link if it is a web address: forms refuse any other scheme, and a row written
+        elsewhere (the admin allows ftp:, a bulk import anything) must not put one in a page."""
+        return self.url if self.url.lower().startswith(("http://", "https://")) else ""
+
+    @property
     def has_file(self) -> bool:
         return bool(self.file)
 

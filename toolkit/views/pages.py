@@ -13,6 +13,7 @@ from cop_platform.permissions import can
 from cop_platform.uploads import serve_upload
 from toolkit.forms import PromptReplyForm, ResourceForm, ToolkitFilterForm
 from toolkit.selectors import (
+    ToolkitFilters,
     featured_resources,
     latest_prompt_replies,
     prompt_thread_of,
@@ -33,14 +34,16 @@ def toolkit_list(request, community):
     filters = form.filters()
     resources = toolkit_resources(community=community, filters=filters)
     page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = filters != ToolkitFilters()
+    # The strip is the page's front: left out while the reader narrows the list or pages on.
+    front = not filtered and page.number == 1
     context = {
         "community": community,
         "form": form,
-        "filtered": filters != type(filters)(),
+        "filtered": filtered,
         "query": form.query(),
         "page": page,
-        # The strip is the page's front: left out while the reader narrows the list down.
-        "featured": [] if request.GET.get("page") else featured_resources(community=community),
+        "featured": featured_resources(community=community) if front else [],
         "may_share": can(request.user, "toolkit.share", community),
         "may_curate": can(request.user, "toolkit.curate", community),
     }
