@@ -96,9 +96,11 @@ class PromptReplyForm(forms.Form):
         label=_("Your reply"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, action: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        # Shown on the resource's page, it posts to the reply URL, not to the page.
+        self.helper.form_action = action
         self.helper.layout = Layout("body", Submit("reply", _("Reply")))
 
 
@@ -112,12 +114,27 @@ SCOPE_CHOICES = (
 class ToolkitFilterForm(forms.Form):
     """The toolkit page's filters; bad values are dropped, not a 500 (SPEC §8)."""
 
-    q = forms.CharField(label=_("Search titles and descriptions"), required=False, max_length=100)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=(("", _("Any kind")), *ResourceKind.choices)
+    q = forms.CharField(
+        label=_("Search titles and descriptions"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
     )
-    tag = forms.ChoiceField(label=_("Tag"), required=False)
-    scope = forms.ChoiceField(label=_("From"), required=False, choices=SCOPE_CHOICES)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=(("", _("Any kind")), *ResourceKind.choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    tag = forms.ChoiceField(
+        label=_("Tag"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    scope = forms.ChoiceField(
+        label=_("From"),
+        required=False,
+        choices=SCOPE_CHOICES,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, tags=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -140,7 +140,7 @@ def test_figures_show_to_knowledge_editors_and_analysts_only(client, member):
     page = client.get(url).content.decode()
 
     assert 'data-testid="figures"' in page
-    assert "2 views" in page  # the member's, and the analyst's own
+    assert "Views: 2" in page  # the member's, and the analyst's own
 
 
 def test_editor_features_a_resource_and_it_heads_the_toolkit(client):
@@ -261,6 +261,7 @@ def test_used_this_once_then_the_page_says_so(client, member):
 def test_first_prompt_reply_opens_a_thread_linked_from_the_resource_page(client, member):
     resource = ResourceFactory(community=member.community, prompt="What did you adapt?")
     url = reverse("toolkit:discuss", args=[member.community.slug, resource.pk])
+    assert f'action="{url}"' in client.get(resource.url_in(member.community)).content.decode()
 
     response = client.post(url, {"body": "The agenda order."})
     thread = Thread.objects.get()

@@ -104,7 +104,7 @@ def resource_use(request, community, pk):
 @require_POST
 def resource_discuss(request, community, pk):
     resource = resource_in(community=community, pk=pk)
-    form = PromptReplyForm(request.POST)
+    form = PromptReplyForm(request.POST, action=request.path)
     if not form.is_valid():
         context = detail_context(request, community, resource, reply_form=form)
         return render(request, "toolkit/resource_detail.html", context, status=422)

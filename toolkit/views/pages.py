@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communities.views.guards import community_view
 from cop_platform.permissions import can
@@ -70,6 +71,7 @@ def resource_create(request, community):
 
 
 @community_view("toolkit.view")
+@require_safe
 def resource_detail(request, community, pk):
     resource = resource_in(community=community, pk=pk)
     record_view(viewer=request.user, resource=resource, community=community)
@@ -90,7 +92,9 @@ def detail_context(request, community, resource, **extra) -> dict:
         "resource": resource,
         "prompt_thread": thread,
         "prompt_replies": latest_prompt_replies(thread=thread) if thread else [],
-        "reply_form": PromptReplyForm(),
+        "reply_form": PromptReplyForm(
+            action=reverse("toolkit:discuss", args=[community.slug, resource.pk])
+        ),
         "may_edit": can(user, "resource.edit", resource),
         "may_curate": live and can(user, "toolkit.curate", community),
         "may_use": live and can(user, "toolkit.use", community),
