@@ -46,6 +46,12 @@ def _drop_file_on_commit(storage_name: str) -> None:
         transaction.on_commit(lambda: delete_stored(storage_name))
 
 
+def drop_file_of_deleted(sender, instance: Resource, **kwargs) -> None:
+    """post_delete of a resource (its CoP or program deleted, or the admin): its file goes too,
+    once the deletion commits."""
+    _drop_file_on_commit(instance.file)
+
+
 @transaction.atomic
 def share_resource(
     *,

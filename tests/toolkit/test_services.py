@@ -254,3 +254,15 @@ def test_a_program_resources_author_does_not_follow_a_cop_thread_they_may_not_re
     )
 
     assert not thread.follows.filter(user=resource.author).exists()
+
+
+def test_deleting_a_cop_deletes_its_resources_files_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    resource = ResourceFactory()
+    stored_text_file(resource)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.community.delete()
+
+    assert not default_storage.exists(resource.file)
