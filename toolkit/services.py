@@ -59,7 +59,7 @@ def share_resource(
     community: Community | None = None,
     program: Program | None = None,
     tags: list[str] = (),
-    upload=None,
+    upload: CheckedUpload | None = None,
     **fields,
 ) -> Resource:
     """A member shares a resource in their CoP, or a TTA leader adds one to their program."""
@@ -75,7 +75,12 @@ def share_resource(
 
 @transaction.atomic
 def update_resource(
-    *, actor: User, resource: Resource, tags: list[str] = (), upload=None, **fields
+    *,
+    actor: User,
+    resource: Resource,
+    tags: list[str] | None = None,
+    upload: CheckedUpload | None = None,
+    **fields,
 ) -> Resource:
     """A knowledge editor (or, for a program's resource, a TTA leader) edits and tags it. A new
     upload replaces the file; a kind that takes no file drops it."""
@@ -88,7 +93,8 @@ def update_resource(
     elif upload is not None:
         _keep_file(resource, upload)
     resource.save()
-    resource.tags.set(tags_named(list(tags)))
+    if tags is not None:  # None leaves the tags as they are
+        resource.tags.set(tags_named(tags))
     if old_file and old_file != resource.file:
         _drop_file_on_commit(old_file)
     return resource

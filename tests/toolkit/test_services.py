@@ -266,3 +266,18 @@ def test_deleting_a_cop_deletes_its_resources_files_after_commit(
         resource.community.delete()
 
     assert not default_storage.exists(resource.file)
+
+
+def test_an_edit_that_names_no_tags_keeps_them():
+    resource = share_resource(
+        actor=UserFactory(),
+        community=CommunityFactory(),
+        kind=ResourceKind.LINK,
+        title="Guide",
+        url="https://example.org/g",
+        tags=["Data"],
+    )
+
+    update_resource(actor=UserFactory(), resource=resource, title="Better guide")
+
+    assert [tag.name for tag in resource.tags.all()] == ["Data"]
