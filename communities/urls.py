@@ -1,6 +1,11 @@
 from django.urls import path
 
-from communities.discussions import ping_answer_views, ping_views, report_views
+from communities.discussions import (
+    attachment_views,
+    ping_answer_views,
+    ping_views,
+    report_views,
+)
 from communities.discussions import unread_views as unread
 from communities.discussions import views as discussions
 from communities.notifications import views as notification_views
@@ -143,6 +148,11 @@ urlpatterns = [
     ),
     path("cops/<slug:slug>/replies/<int:pk>/report/", discussions.post_report, name="post_report"),
     path("moderation/", report_views.report_overview, name="report_overview"),
+    path(
+        "cops/<slug:slug>/attachments/<int:pk>/",
+        attachment_views.attachment_download,
+        name="attachment",
+    ),
     path("cops/<slug:slug>/moderation/", discussions.moderation_queue, name="moderation"),
     path(
         "cops/<slug:slug>/moderation/<int:pk>/",

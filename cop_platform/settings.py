@@ -353,6 +353,28 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 
 # --- Uploads (cop_platform/uploads.py; README "File uploads") --------------------------------
+# An S3-compatible store instead of MEDIA_ROOT, for several web machines: AWS S3, MinIO,
+# Cloudflare R2, DigitalOcean Spaces. It needs `pip install "django-storages[s3]"` (not a
+# dependency of the app); the keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which
+# django-storages and boto3 read themselves. Files are streamed by the app's download view, never
+# linked from the bucket, so the bucket stays private and every download asks can().
+UPLOAD_S3_BUCKET = os.environ.get("UPLOAD_S3_BUCKET", "")
+if UPLOAD_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": UPLOAD_S3_BUCKET,
+            "endpoint_url": os.environ.get("UPLOAD_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("UPLOAD_S3_REGION") or None,
+            "addressing_style": os.environ.get("UPLOAD_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            # No ACL header (R2 has no ACLs): objects take the private bucket's own policy.
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+
 # One file's limit. A request is refused whole (413) past room for a post's five attachments
 # plus its text, before Django reads it, so an oversized post is a clear 4xx and not a spooled
 # disk or a 500. The proxy in front should allow at least UPLOAD_MAX_REQUEST_BYTES.

@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests.collected_static import collect_if_stale
 from tests.smtp import SmtpServer
@@ -32,6 +33,24 @@ def pytest_sessionstart(session):
     # before they start: pages need the static manifest.
     if not hasattr(session.config, "workerinput"):
         collect_if_stale()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_of_the_run(tmp_path_factory):
+    """Uploaded files land in a folder of the run's own (STORAGES' default FileSystemStorage
+    follows MEDIA_ROOT), never in the checkout's media/. One for the run, so objects a
+    module-scoped fixture stores (the permission matrix's world) are there for its tests;
+    `media_root` gives a test an empty one of its own."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """An empty MEDIA_ROOT of this test's own: what it stores, and only that, is found there."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)

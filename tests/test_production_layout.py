@@ -10,15 +10,17 @@ import collections
 import re
 import secrets
 from email.parser import BytesHeaderParser
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.urls import reverse
 
-from communities.models import Membership, OutboxMessage, OutboxStatus, Role, User
+from communities.models import Attachment, Membership, OutboxMessage, OutboxStatus, Role, User
 from tests.deadlines import wait_until, wait_while_progressing
 from tests.factories import PASSWORD, MembershipFactory
 from tests.services import RedisServer
+from tests.upload_files import POLYGLOT_PDF, multipart
 from tests.web_processes import Browser, WebProcess
 from tests.workers import app_env, start_beat, start_celery, stop
 
@@ -26,9 +28,11 @@ MEMBERS = 1000  # two announcements to them: 2,000 emails
 SENT_A_BATCH = re.compile(r"send_outbox_messages_task\[[^\]]+\] succeeded")
 
 
-def production_env(redis_url: str, smtp_port: int) -> dict[str, str]:
-    """What a deployment sets on every machine (README's table); one SECRET_KEY for all."""
+def production_env(redis_url: str, smtp_port: int, media_root: Path) -> dict[str, str]:
+    """What a deployment sets on every machine (README's table); one SECRET_KEY for all, and
+    one file store (here a folder both processes reach; README "File uploads")."""
     return app_env(
+        MEDIA_ROOT=str(media_root),
         DJANGO_SETTINGS_MODULE="cop_platform.settings",
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -50,8 +54,8 @@ def redis_server(tmp_path):
 
 
 @pytest.fixture
-def env(redis_server, smtp_server):
-    return production_env(redis_server.url, smtp_server.port)
+def env(redis_server, smtp_server, tmp_path):
+    return production_env(redis_server.url, smtp_server.port, tmp_path / "media")
 
 
 @pytest.fixture
@@ -155,6 +159,34 @@ def test_two_web_and_two_worker_processes_share_sessions_and_deliver_each_email_
     session_of_web_1 = dict(browser.cookies)
     assert browser.post(web_2, reverse("account_logout"), {}).status == 302
     assert Browser(session_of_web_1).get(web_1, new_thread).status == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_uploaded_through_one_web_process_is_served_by_the_other(web_processes, env):
+    web_1, web_2 = web_processes
+    facilitator, community = facilitator_with_members(0)
+    browser = Browser()
+    log_in(browser, web_1, facilitator.email)
+    new_thread = reverse("communities:thread_create", args=[community.slug])
+    body, content_type = multipart(
+        {"kind": "general", "title": "Minutes", "body": "Attached.", "post": "1"},
+        [("attachments", "minutes.pdf", POLYGLOT_PDF)],
+    )
+
+    posted = browser.post_multipart(web_1, new_thread, body, content_type)
+    attachment = Attachment.objects.get()
+    url = reverse("communities:attachment", args=[community.slug, attachment.pk])
+    served = browser.get(web_2, url)
+    stranger = Browser().get(web_2, url)
+
+    assert posted.status == 302, posted.body[-2000:]
+    assert (Path(env["MEDIA_ROOT"]) / attachment.storage_name).is_file()
+    assert served.status == 200
+    assert served.body.encode("latin-1") == POLYGLOT_PDF
+    assert served.headers["Content-Disposition"] == 'attachment; filename="minutes.pdf"'
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+    assert served.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert stranger.status == 302  # to the login page
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from tests.workers import stop
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENT_ADDRESS = "203.0.113.7"  # what the proxy appends to X-Forwarded-For
+FORM_ENCODED = "application/x-www-form-urlencoded"
 
 
 class WebProcess:
@@ -75,13 +76,21 @@ class Browser:
         return self._request(web, "GET", path, None, headers)
 
     def post(self, web: WebProcess, path: str, form: dict[str, str]) -> Answer:
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
+        return self._request(
+            web, "POST", path, urlencode(form), self._form_headers(web, FORM_ENCODED)
+        )
+
+    def post_multipart(self, web: WebProcess, path: str, body: bytes, content_type: str):
+        """A form with files, `body` and `content_type` as tests/upload_files.py builds them."""
+        return self._request(web, "POST", path, body, self._form_headers(web, content_type))
+
+    def _form_headers(self, web: WebProcess, content_type: str) -> dict[str, str]:
+        return {
+            "Content-Type": content_type,
             # Over HTTPS Django's CSRF check compares the Origin with the host.
             "Origin": f"https://127.0.0.1:{web.port}",
             "X-CSRFToken": self.cookies.get("csrftoken", ""),
         }
-        return self._request(web, "POST", path, urlencode(form), headers)
 
     def _request(self, web, method, path, body, headers) -> Answer:
         connection = http.client.HTTPConnection("127.0.0.1", web.port, timeout=scaled(30))

@@ -1,16 +1,36 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.discussions.models import MAX_BODY, AnswerVisibility, ThreadKind
 from communities.discussions.services import MODERATION_ACTIONS
+from cop_platform.uploads import MultipleUploadField, allowed_types_text
 
 BODY_HELP = _(
     "Markdown: **bold**, *italic*, [links](https://example.org), lists, `code`. "
     "Mention someone with @handle."
 )
+
+
+def attachments_field() -> MultipleUploadField:
+    """A post's files, checked by the shared upload rules (cop_platform/uploads.py)."""
+    most = settings.UPLOAD_MAX_FILES_PER_POST
+    return MultipleUploadField(
+        label=_("Attach files (optional)"),
+        max_files=most,
+        help_text=_(
+            "Up to %(count)d files, each at most %(size)d MB: %(types)s. "
+            "Files are attached when you post (a preview does not keep them)."
+        )
+        % {
+            "count": most,
+            "size": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+            "types": allowed_types_text(),
+        },
+    )
 
 
 class SecondarySubmit(Submit):
@@ -36,6 +56,7 @@ class ThreadForm(forms.Form):
 
     def __init__(self, *args, may_announce: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["attachments"] = attachments_field()
         if not may_announce:
             self.fields["kind"].choices = [
                 choice for choice in ThreadKind.choices if choice[0] != ThreadKind.ANNOUNCEMENT
@@ -75,6 +96,10 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=BODY_HELP,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"] = attachments_field()
 
 
 class ModerationForm(forms.Form):

@@ -73,5 +73,6 @@ def _key(post: Post, thread: Thread, may_accept: bool, page_version: str) -> str
         post.may_report,
         post.may_edit,
         sorted(post.links.items()),
+        [(a.pk, a.name, a.size, a.content_type) for a in getattr(post, "attachment_list", ())],
     )
     return "reply-card:" + hashlib.sha256(repr(shown).encode()).hexdigest()

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communities.discussions.attachments import attach_uploads, remove_attachments_of
 from communities.discussions.fan_out_queue import schedule_fan_out
 from communities.discussions.markdown import mentioned_handles, render_markdown
 from communities.discussions.models import (
@@ -52,6 +53,7 @@ def start_thread(
         author=actor,
         announcement_until=extra.get("announcement_until"),
     )
+    attach_uploads(actor=actor, thread=thread, post=None, uploads=extra.get("attachments", ()))
     ThreadFollow.objects.create(thread=thread, user=actor)  # authors follow by default
     # Nobody's own thread is news to them.
     mark_thread_read(reader=actor, thread=thread, seen_at=thread.last_activity_at)
@@ -63,7 +65,7 @@ def start_thread(
 
 
 @transaction.atomic
-def reply(*, actor: User, thread: Thread, body: str) -> Post:
+def reply(*, actor: User, thread: Thread, body: str, attachments=()) -> Post:
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.is_locked:
         raise DiscussionError(_("This thread is locked: it takes no new replies."))
@@ -71,6 +73,7 @@ def reply(*, actor: User, thread: Thread, body: str) -> Post:
         raise DiscussionError(_("This thread is archived: it is read-only."))
     html, _mentioned = _render(thread.community, body)
     post = Post.objects.create(thread=thread, author=actor, body=body, body_html=html)
+    attach_uploads(actor=actor, thread=thread, post=post, uploads=attachments)
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=post.created_at
     )
@@ -102,6 +105,7 @@ def delete_post(*, actor: User, post: Post) -> None:
     # The emptied body empties the reply's generated search vector too.
     post.body = post.body_html = ""
     post.save(update_fields=["deleted_at", "body", "body_html"])
+    remove_attachments_of(post)  # its files go with its words
     withdraw_news_of(post)  # nobody keeps being told of words that are gone
 
 

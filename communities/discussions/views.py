@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from communities.access import access_of
+from communities.discussions.attachments import add_attachments
 from communities.discussions.forms import (
     EditForm,
     ModerationForm,
@@ -114,7 +115,7 @@ def thread_list(request, community):
 @rate_limited("thread")
 def thread_create(request, community):
     may_announce = can(request.user, "thread.announce", community)
-    form = ThreadForm(request.POST or None, may_announce=may_announce)
+    form = ThreadForm(request.POST or None, request.FILES or None, may_announce=may_announce)
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
@@ -148,6 +149,7 @@ def _thread_page(request, community, thread, *, page, reply_form=None, status=20
     offer_actions(page.object_list, viewer=request.user, thread=thread)
     may_moderate = can(request.user, "thread.moderate", thread)
     may_accept = can(request.user, "thread.accept_answer", thread)
+    add_attachments(page.object_list, thread=thread)
     add_reply_cards(
         page.object_list, thread=thread, may_moderate=may_moderate, may_accept=may_accept
     )
@@ -168,13 +170,13 @@ def _thread_page(request, community, thread, *, page, reply_form=None, status=20
 @rate_limited("reply")
 def thread_reply(request, community, pk):
     thread = _thread(request, community, pk)
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
         # An invalid form answers 422 with its messages, and nothing changed (SPEC §8); the last
         # page is where the form and the newest replies are.
         return _thread_page(request, community, thread, page="last", reply_form=form, status=422)
     try:
-        post = reply(actor=request.user, thread=thread, body=form.cleaned_data["body"])
+        post = reply(actor=request.user, thread=thread, **form.cleaned_data)
     except DiscussionError as error:
         return refused(request, back_url=thread.get_absolute_url(), message=str(error), status=409)
     last_page = Paginator(Post.objects.filter(thread=thread), REPLIES_PAGE_SIZE).num_pages

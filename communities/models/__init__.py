@@ -1,3 +1,4 @@
+from communities.discussions.attachment_models import Attachment
 from communities.discussions.models import (
     AnswerVisibility,
     Ping,
@@ -47,6 +48,7 @@ from communities.notifications.models import (
 
 __all__ = [
     "AnswerVisibility",
+    "Attachment",
     "Cadence",
     "Community",
     "FormationMode",

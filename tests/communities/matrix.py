@@ -3,11 +3,13 @@ profiles and notifications. The runner is `tests/test_permission_matrix.py`."""
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from communities.discussions.ping_links import answer_token
-from communities.models import JoinRequest, MemberImport, Ping, Report, Role
+from communities.models import Attachment, JoinRequest, MemberImport, Ping, Report, Role
 from communities.notifications.sender import notify
+from cop_platform.uploads import check_upload, store_upload
 from tests.factories import MembershipFactory, PostFactory, ThreadFactory, UserFactory
 from tests.matrix import SIGNED_IN, AppMatrix, Spec
 
@@ -124,6 +126,9 @@ URLS = {
     "communities:post_report": Spec(
         "post.report", ("GET", "POST"), data={"reason": "spam"}, target="post"
     ),
+    # A post's file (a private CoP's is not found by those who cannot read it; a hidden or
+    # deleted post's: tests/communities/test_post_attachments.py).
+    "communities:attachment": Spec("discussion.read", target="attachment"),
     "communities:moderation": Spec("thread.moderate"),
     # Lists only the CoPs the viewer moderates (tests/communities/test_moderation_queue.py).
     "communities:report_overview": Spec(None, scope="site"),
@@ -166,6 +171,18 @@ URLS = {
 }
 
 
+def stored_attachment(post) -> Attachment:
+    upload = SimpleUploadedFile("notes.txt", b"Notes from the meeting.")
+    return Attachment.objects.create(
+        thread=post.thread,
+        post=post,
+        storage_name=store_upload(check_upload(upload), folder="discussions"),
+        name="notes.txt",
+        content_type="text/plain",
+        size=upload.size,
+    )
+
+
 def build_targets(community, people) -> dict[str, int]:
     """Communities' objects in one CoP; the "member" persona wrote the thread and its reply."""
     membership = MembershipFactory(community=community)
@@ -174,6 +191,7 @@ def build_targets(community, people) -> dict[str, int]:
     thread = ThreadFactory(community=community, author=people["member"])
     post = PostFactory(thread=thread, author=people["member"])
     report = Report.objects.create(post=post, reporter=UserFactory(), reason="spam")
+    attachment = stored_attachment(post)
     ping = Ping.objects.create(
         community=community,
         question="How are you?",
@@ -186,6 +204,7 @@ def build_targets(community, people) -> dict[str, int]:
         "report": report.pk,
         "thread": thread.pk,
         "post": post.pk,
+        "attachment": attachment.pk,
         "membership": membership.pk,
         "join_request": request.pk,
         "member_import": member_import.pk,

@@ -1,7 +1,17 @@
 import pytest
 from django.urls import reverse
 
-from communities.models import Notification, Post, Reaction, Report, Role, Thread, ThreadFollow
+from communities.discussions.selectors import REPLIES_PAGE_SIZE
+from communities.models import (
+    Attachment,
+    Notification,
+    Post,
+    Reaction,
+    Report,
+    Role,
+    Thread,
+    ThreadFollow,
+)
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -275,8 +285,10 @@ def test_thread_list_and_thread_page_queries_stay_flat(
     rows, client, member, django_assert_max_num_queries
 ):
     threads = [thread_in(member) for _ in range(rows)]
-    for _ in range(rows):
-        PostFactory(thread=threads[0])
+    # Every reply and the opening post carry a file: the page lists them all from one query.
+    attached = [attachment_on(threads[0], None, "opening")]
+    for number in range(rows):
+        attached.append(attachment_on(threads[0], PostFactory(thread=threads[0]), number))
     client.force_login(member.user)
 
     # Each page's budget includes the nav's one count of open reports (communities/navigation.py);
@@ -284,7 +296,22 @@ def test_thread_list_and_thread_page_queries_stay_flat(
     with django_assert_max_num_queries(9):
         client.get(reverse("communities:threads", args=[member.community.slug]))
     with django_assert_max_num_queries(12):
-        client.get(threads[0].get_absolute_url())
+        page = client.get(threads[0].get_absolute_url()).content.decode()
+    shown = attached[: 1 + REPLIES_PAGE_SIZE]  # the opening post's and the first page's replies
+    assert [name for name in shown if name not in page] == []
+
+
+def attachment_on(thread, post, number) -> str:
+    name = f"file-{number}.pdf"
+    Attachment.objects.create(
+        thread=thread,
+        post=post,
+        storage_name=f"discussions/{name}",
+        name=name,
+        content_type="application/pdf",
+        size=100,
+    )
+    return name
 
 
 def test_replies_notify_in_app_too(client, member, django_capture_on_commit_callbacks):
