@@ -71,8 +71,3 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 # Every test client builds the middleware anew; without autorefresh WhiteNoise would index all
 # of STATIC_ROOT each time (a tenth of a second per test). It finds files on request instead.
 WHITENOISE_AUTOREFRESH = True
-
-# Uploads are kept in memory by the unit suite, so no test (the permission matrix's file
-# downloads included) leaves files on disk. A test of several processes sharing uploads sets
-# its own storage.
-STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}  # noqa: F405

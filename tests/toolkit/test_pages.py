@@ -2,7 +2,6 @@
 file downloads, "used this" and replies to discussion prompts."""
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -10,6 +9,7 @@ from communities.discussions.models import Thread
 from communities.models import Role, Stage, Visibility
 from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
 from tests.toolkit.factories import ResourceFactory, stored_text_file
+from tests.upload_files import stored_files
 from toolkit.models import FeaturedResource, Resource, ResourceKind, ResourceTally
 from toolkit.selectors import tally_of
 from toolkit.services import reply_to_prompt
@@ -28,13 +28,6 @@ def editor_of(client, community):
     editor = MembershipFactory(community=community, roles=[Role.KNOWLEDGE_EDITOR]).user
     client.force_login(editor)
     return editor
-
-
-def stored_files() -> list[str]:
-    _folders, files = (
-        default_storage.listdir("toolkit") if default_storage.exists("toolkit") else ([], [])
-    )
-    return files
 
 
 def share(client, community, **data):
@@ -85,8 +78,7 @@ def test_member_shares_a_template_file_and_downloads_it(client, member):
     assert "sandbox" in download["Content-Security-Policy"]
 
 
-def test_markup_disguised_as_a_pdf_is_refused_and_nothing_is_stored(client, member):
-    before = stored_files()
+def test_markup_disguised_as_a_pdf_is_refused_and_nothing_is_stored(client, member, media_root):
     upload = SimpleUploadedFile("notes.pdf", b"<html><script>alert(1)</script>", "application/pdf")
 
     response = share(client, member.community, kind="document", file=upload)
@@ -94,7 +86,7 @@ def test_markup_disguised_as_a_pdf_is_refused_and_nothing_is_stored(client, memb
     assert response.status_code == 422
     assert "markup" in response.content.decode()
     assert not Resource.objects.exists()
-    assert stored_files() == before
+    assert stored_files(media_root) == []
 
 
 def test_a_file_on_a_link_is_refused(client, member):
@@ -339,3 +331,15 @@ def test_the_featured_strip_leaves_while_filtering(client, member):
 
     assert 'id="featured"' in client.get(url).content.decode()
     assert 'id="featured"' not in client.get(url, {"q": "Starred"}).content.decode()
+
+
+def test_an_oversized_file_is_refused_and_nothing_is_stored(client, member, media_root, settings):
+    settings.UPLOAD_MAX_BYTES = 10
+    upload = SimpleUploadedFile("plan.txt", b"a plan longer than ten bytes", "text/plain")
+
+    response = share(client, member.community, kind="document", file=upload)
+
+    assert response.status_code == 422
+    assert "files may be at most" in response.content.decode()
+    assert not Resource.objects.exists()
+    assert stored_files(media_root) == []
