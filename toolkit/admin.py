@@ -9,7 +9,6 @@ class ResourceAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("title", "description")
     raw_id_fields = ("community", "program", "author")
-    autocomplete_fields = ()
     filter_horizontal = ("tags",)
     readonly_fields = ("file", "file_name", "file_type", "file_size")
 
