@@ -40,6 +40,19 @@ def _keep_file(resource: Resource, upload: CheckedUpload) -> None:
     )
 
 
+def _save(resource: Resource, *, tags: list[str] | None, new_file: bool) -> None:
+    """Save the row and its tags; a file stored for it is removed again if that fails, so a
+    failed share or edit leaves nothing in storage (as post attachments do)."""
+    try:
+        resource.save()
+        if tags is not None:  # None leaves the tags as they are
+            resource.tags.set(tags_named(list(tags)))
+    except BaseException:
+        if new_file:
+            delete_stored(resource.file)
+        raise
+
+
 def _drop_file_on_commit(storage_name: str) -> None:
     # Deleted only once the row no longer names it: a rolled-back edit keeps its file.
     if storage_name:
@@ -66,10 +79,10 @@ def share_resource(
     resource = Resource(community=community, program=program, author=actor)
     for name in RESOURCE_FIELDS:
         setattr(resource, name, fields.get(name, ""))
-    if upload is not None and resource.kind in FILE_KINDS:
+    new_file = upload is not None and resource.kind in FILE_KINDS
+    if new_file:
         _keep_file(resource, upload)
-    resource.save()
-    resource.tags.set(tags_named(list(tags)))
+    _save(resource, tags=tags, new_file=new_file)
     return resource
 
 
@@ -88,13 +101,12 @@ def update_resource(
     for name in RESOURCE_FIELDS:
         if name in fields:
             setattr(resource, name, fields[name])
+    new_file = upload is not None and resource.kind in FILE_KINDS
     if resource.kind not in FILE_KINDS:
         resource.file, resource.file_name, resource.file_type, resource.file_size = "", "", "", 0
-    elif upload is not None:
+    elif new_file:
         _keep_file(resource, upload)
-    resource.save()
-    if tags is not None:  # None leaves the tags as they are
-        resource.tags.set(tags_named(tags))
+    _save(resource, tags=tags, new_file=new_file)
     if old_file and old_file != resource.file:
         _drop_file_on_commit(old_file)
     return resource

@@ -4,12 +4,16 @@ import datetime as dt
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.http import Http404
 
 from communities.discussions.models import Post, Thread
 from communities.models import Stage
+from cop_platform.uploads import check_upload
 from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
 from tests.toolkit.factories import ResourceFactory, stored_text_file
+from tests.upload_files import stored_files
 from toolkit.models import FeaturedResource, PromptThread, ResourceKind, ResourceTally
 from toolkit.selectors import (
     ToolkitFilters,
@@ -281,3 +285,13 @@ def test_an_edit_that_names_no_tags_keeps_them():
     update_resource(actor=UserFactory(), resource=resource, title="Better guide")
 
     assert [tag.name for tag in resource.tags.all()] == ["Data"]
+
+
+def test_a_share_that_fails_to_save_leaves_no_file_behind(media_root):
+    upload = check_upload(SimpleUploadedFile("plan.txt", b"A plan\n", "text/plain"))
+
+    with pytest.raises(IntegrityError):
+        # No CoP and no program: the row's check constraint refuses it after the file is stored.
+        share_resource(actor=UserFactory(), kind=ResourceKind.TEMPLATE, title="Plan", upload=upload)
+
+    assert stored_files(media_root) == []
