@@ -343,3 +343,19 @@ def test_an_oversized_file_is_refused_and_nothing_is_stored(client, member, medi
     assert "files may be at most" in response.content.decode()
     assert not Resource.objects.exists()
     assert stored_files(media_root) == []
+
+
+def test_a_locked_prompt_thread_offers_no_reply_form_and_refuses_replies(client, member):
+    resource = ResourceFactory(community=member.community, prompt="What did you adapt?")
+    thread = reply_to_prompt(
+        actor=member.user, resource=resource, community=member.community, body="First"
+    )
+    Thread.objects.filter(pk=thread.pk).update(is_locked=True)
+    url = reverse("toolkit:discuss", args=[member.community.slug, resource.pk])
+
+    page = client.get(resource.url_in(member.community)).content.decode()
+    response = client.post(url, {"body": "Second"})
+
+    assert f'action="{url}"' not in page
+    assert response.status_code == 409
+    assert Thread.objects.get(pk=thread.pk).reply_count == 0

@@ -46,7 +46,6 @@ def toolkit_list(request, community):
         "page": page,
         "featured": featured_resources(community=community) if front else [],
         "may_share": can(request.user, "toolkit.share", community),
-        "may_curate": can(request.user, "toolkit.curate", community),
     }
     return render(request, "toolkit/resource_list.html", context)
 
@@ -87,6 +86,8 @@ def detail_context(request, community, resource, **extra) -> dict:
     live = not resource.is_retired
     see_counts = can(user, "toolkit.see_counts", community)
     thread = linked.thread if linked else None
+    # A locked or archived prompt thread takes no replies: no form that would only be refused.
+    open_thread = thread is None or not (thread.is_locked or thread.archived_at)
     return {
         "community": community,
         "resource": resource,
@@ -98,13 +99,17 @@ def detail_context(request, community, resource, **extra) -> dict:
         "may_edit": can(user, "resource.edit", resource),
         "may_curate": live and can(user, "toolkit.curate", community),
         "may_use": live and can(user, "toolkit.use", community),
-        "may_discuss": live and bool(resource.prompt) and can(user, "toolkit.discuss", community),
+        "may_discuss": live
+        and open_thread
+        and bool(resource.prompt)
+        and can(user, "toolkit.discuss", community),
         "used": used_by(resource=resource, user=user),
         "tally": tally_of(resource=resource, community=community) if see_counts else None,
     } | extra
 
 
 @community_view("toolkit.view")
+@require_safe
 def resource_download(request, community, pk):
     """The file: scoped to the CoP's toolkit (another CoP's resource, or a private CoP's for a
     non-member, is not found), counted once per person per day, served so it cannot run as a
