@@ -17,7 +17,7 @@ URLS = {
     "toolkit:detail": Spec("toolkit.view", target="resource"),
     "toolkit:download": Spec("toolkit.view", target="resource"),
     "toolkit:edit": Spec("resource.edit", ("GET", "POST"), target="resource"),
-    "toolkit:retire": Spec("resource.edit", ("GET", "POST"), target="resource"),
+    "toolkit:retire": Spec("resource.retire", ("GET", "POST"), target="resource"),
     "toolkit:feature": Spec("toolkit.curate", ("POST",), data={"featured": "1"}, target="resource"),
     "toolkit:use": Spec("toolkit.use", ("POST",), target="resource"),
     "toolkit:discuss": Spec(
@@ -36,10 +36,12 @@ URLS = {
 }
 
 READING = {"toolkit.view", "toolkit.share", "toolkit.use", "toolkit.discuss"}
-CURATING = READING | {"toolkit.curate", "resource.edit"}
+CURATING = READING | {"toolkit.curate", "resource.edit", "resource.retire"}
 CAPABILITIES = dict.fromkeys(MEMBER_PERSONAS, READING) | {
     Role.FACILITATOR: CURATING,
     Role.KNOWLEDGE_EDITOR: CURATING,
+    # Archivists archive resources (SPEC §1): they retire them, and curate nothing else.
+    Role.ARCHIVIST: READING | {"resource.retire"},
 }
 
 

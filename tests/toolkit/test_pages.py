@@ -359,3 +359,19 @@ def test_a_locked_prompt_thread_offers_no_reply_form_and_refuses_replies(client,
     assert f'action="{url}"' not in page
     assert response.status_code == 409
     assert Thread.objects.get(pk=thread.pk).reply_count == 0
+
+
+def test_an_archivist_retires_but_does_not_edit_or_feature(client):
+    resource = ResourceFactory(title="Old guide")
+    community = resource.community
+    client.force_login(MembershipFactory(community=community, roles=[Role.ARCHIVIST]).user)
+
+    page = client.get(resource.url_in(community)).content.decode()
+    edit = client.get(reverse("toolkit:edit", args=[community.slug, resource.pk]))
+    client.post(reverse("toolkit:retire", args=[community.slug, resource.pk]))
+
+    assert "Edit and tag" not in page
+    assert "Feature" not in page
+    assert edit.status_code == 403
+    resource.refresh_from_db()
+    assert resource.is_retired
