@@ -1,9 +1,10 @@
 """The toolkit's capabilities, over the roles the viewer holds in the CoP whose toolkit it is.
 
-Members read and share; knowledge editors curate (edit, tag, feature, retire); archivists
-retire (archive) resources too; knowledge editors and usage analysts see the figures. Those who oversee a CoP read its toolkit only as members
-would (SPEC §1: "its threads and files only if they are members"), except on a public CoP,
-whose toolkit anyone signed in reads. An archived CoP's toolkit is read-only.
+Members read and share; knowledge editors curate (edit, tag, feature, retire and restore);
+archivists retire (archive) and restore resources too; knowledge editors and usage analysts see
+the figures. Those who oversee a CoP read its toolkit only as members would (SPEC §1: "its
+threads and files only if they are members"), except on a public CoP, whose toolkit anyone
+signed in reads. An archived CoP's toolkit is read-only.
 
 Program-wide resources belong to no CoP: their program's TTA leaders add, edit and retire them
 on the program's toolkit page. In a CoP they are read, featured and discussed like the CoP's own.

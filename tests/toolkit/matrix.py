@@ -18,6 +18,7 @@ URLS = {
     "toolkit:download": Spec("toolkit.view", target="resource"),
     "toolkit:edit": Spec("resource.edit", ("GET", "POST"), target="resource"),
     "toolkit:retire": Spec("resource.retire", ("GET", "POST"), target="resource"),
+    "toolkit:restore": Spec("resource.retire", ("POST",), target="resource"),
     "toolkit:feature": Spec("toolkit.curate", ("POST",), data={"featured": "1"}, target="resource"),
     "toolkit:use": Spec("toolkit.use", ("POST",), target="resource"),
     "toolkit:discuss": Spec(
@@ -31,6 +32,9 @@ URLS = {
     ),
     "toolkit:program_retire": Spec(
         "program.toolkit", ("GET", "POST"), scope="program", target="program_resource"
+    ),
+    "toolkit:program_restore": Spec(
+        "program.toolkit", ("POST",), scope="program", target="program_resource"
     ),
     "toolkit:program_download": Spec("program.toolkit", scope="program", target="program_resource"),
 }

@@ -157,7 +157,7 @@ def test_a_member_cannot_feature(client, member):
     assert not FeaturedResource.objects.exists()
 
 
-def test_retire_asks_first_then_the_page_shows_a_notice(client):
+def test_retire_asks_first_then_the_page_shows_a_notice_and_restore_brings_it_back(client):
     resource = ResourceFactory(title="Old guide")
     community = resource.community
     editor_of(client, community)
@@ -172,6 +172,10 @@ def test_retire_asks_first_then_the_page_shows_a_notice(client):
     listing = client.get(reverse("toolkit:list", args=[community.slug])).content.decode()
     assert "This resource was retired" in page
     assert "Old guide" not in listing
+
+    client.post(reverse("toolkit:restore", args=[community.slug, resource.pk]))
+    listing = client.get(reverse("toolkit:list", args=[community.slug])).content.decode()
+    assert "Old guide" in listing
 
 
 def test_editor_edits_and_retags_but_a_member_may_not(client, member):

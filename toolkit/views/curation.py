@@ -16,6 +16,7 @@ from toolkit.services import (
     ToolkitError,
     mark_used,
     reply_to_prompt,
+    restore_resource,
     retire_resource,
     set_featured,
     update_resource,
@@ -62,6 +63,16 @@ def resource_retire(request, community, pk):
         return redirect(resource.url_in(community))
     context = {"community": community, "resource": resource}
     return render(request, "toolkit/resource_retire.html", context)
+
+
+@community_view("toolkit.view")
+@require_POST
+def resource_restore(request, community, pk):
+    """A retired resource back in the toolkit (a button: undoing a retirement needs no asking)."""
+    resource = _resource_or_403(request, community, pk, "resource.retire")
+    restore_resource(actor=request.user, resource=resource)
+    messages.success(request, _("Restored: it is back in the toolkit."))
+    return redirect(resource.url_in(community))
 
 
 @community_view("toolkit.curate")

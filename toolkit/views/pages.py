@@ -97,7 +97,8 @@ def detail_context(request, community, resource, **extra) -> dict:
             action=reverse("toolkit:discuss", args=[community.slug, resource.pk])
         ),
         "may_edit": can(user, "resource.edit", resource),
-        "may_retire": live and can(user, "resource.retire", resource),
+        # Retiring a live resource, or restoring a retired one.
+        "may_retire": can(user, "resource.retire", resource),
         "may_curate": live and can(user, "toolkit.curate", community),
         "may_use": live and can(user, "toolkit.use", community),
         "may_discuss": live
