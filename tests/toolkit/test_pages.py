@@ -379,3 +379,26 @@ def test_an_archivist_retires_but_does_not_edit_or_feature(client):
     assert edit.status_code == 403
     resource.refresh_from_db()
     assert resource.is_retired
+
+
+def test_tta_leader_retires_a_program_resource_everywhere_then_restores_it(client):
+    program = ProgramFactory()
+    leader = UserFactory(is_tta_leader=True)
+    program.leaders.add(leader)
+    community = CommunityFactory(program=program)
+    resource = ResourceFactory(community=None, program=program, title="Charter template")
+    FeaturedResource.objects.create(community=community, resource=resource)
+    member = MembershipFactory(community=community).user
+    client.force_login(leader)
+
+    client.post(reverse("toolkit:program_retire", args=[program.slug, resource.pk]))
+    client.force_login(member)
+    retired_listing = client.get(reverse("toolkit:list", args=[community.slug])).content.decode()
+    client.force_login(leader)
+    client.post(reverse("toolkit:program_restore", args=[program.slug, resource.pk]))
+    client.force_login(member)
+    listing = client.get(reverse("toolkit:list", args=[community.slug])).content.decode()
+
+    assert "Charter template" not in retired_listing
+    assert not FeaturedResource.objects.exists()
+    assert "Charter template" in listing
