@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("communities.urls")),
     path("", include("meetings.urls")),
     path("", include("oversight.urls")),
+    path("", include("toolkit.urls")),
 ]

@@ -666,3 +666,69 @@ FORMS |= {
         _count(CheckInPlan),
     ),
 }
+
+# --- The toolkit (issue 13, step 2) ---
+from toolkit.models import FeaturedResource, Resource  # noqa: E402
+
+
+def _resource(w: World) -> Resource:
+    """A resource of the CoP with a discussion prompt."""
+    return Resource.objects.filter(community=w.community).first() or Resource.objects.create(
+        community=w.community,
+        kind="link",
+        title="Guide",
+        url="https://example.org/guide",
+        prompt="What did you try?",
+    )
+
+
+def _program_resource(w: World) -> Resource:
+    return Resource.objects.filter(program=w.program).first() or Resource.objects.create(
+        program=w.program, kind="tool", title="Checklist", url="https://example.org/list"
+    )
+
+
+SCRIPT_LINK = {"kind": "link", "title": "Guide", "url": "javascript:alert(document.cookie)"}
+LINK_MESSAGE = "Links must start with http:// or https://."
+FORMS |= {
+    "toolkit:create": Bad("toolkit:create", _slug, SCRIPT_LINK, LINK_MESSAGE, _count(Resource)),
+    "toolkit:edit": Bad(
+        "toolkit:edit",
+        _in_cop(_resource),
+        {"kind": "link", "title": "", "url": "https://example.org/guide"},
+        REQUIRED,
+        _fields(_resource, "title"),
+    ),
+    "toolkit:feature": Bad(
+        "toolkit:feature",
+        _in_cop(_resource),
+        {"featured": "maybe"},
+        "Choose to feature or un-feature the resource.",
+        _count(FeaturedResource),
+        status=400,
+    ),
+    "toolkit:discuss": Bad(
+        "toolkit:discuss", _in_cop(_resource), {"body": ""}, REQUIRED, _count(Thread)
+    ),
+    "toolkit:program_create": Bad(
+        "toolkit:program_create",
+        lambda w: {"slug": w.program.slug},
+        SCRIPT_LINK,
+        LINK_MESSAGE,
+        _count(Resource),
+    ),
+    "toolkit:program_edit": Bad(
+        "toolkit:program_edit",
+        lambda w: {"slug": w.program.slug, "pk": _program_resource(w).pk},
+        {"kind": "tool", "title": "Checklist", "url": "javascript:alert(1)"},
+        LINK_MESSAGE,
+        _fields(_program_resource, "url"),
+    ),
+}
+NO_FORM |= {
+    "toolkit:retire": "a button after a confirmation page: retiring a resource",
+    "toolkit:program_retire": "a button after a confirmation page: retiring a program resource",
+    "toolkit:use": "a button: saying one used a resource (once per member: test_pages)",
+    "toolkit:restore": "a button: bringing a retired resource back",
+    "toolkit:program_restore": "a button: bringing a retired program resource back",
+}
