@@ -1,0 +1,33 @@
+"""Oversight (issue 14): the check-ins a provider or TTA leader follows, and a CoP's history
+seen by its provider."""
+
+from bench.pages.common import Targets, spread
+from communities.models import Community, Program
+
+
+def my_checkins() -> Targets:
+    """Providers, then TTA leaders: each follows many CoPs (overdue first)."""
+    providers = list(
+        Community.objects.exclude(provider=None)
+        .values_list("provider_id", flat=True)
+        .distinct()
+        .order_by("provider_id")
+    )
+    leaders = list(
+        Program.leaders.through.objects.values_list("user_id", flat=True)
+        .distinct()
+        .order_by("user_id")
+    )
+    people = spread(providers) + spread(leaders)
+    return [("/check-ins/", person) for person in people]
+
+
+def checkin_history() -> Targets:
+    rows = list(
+        Community.objects.filter(checkins__isnull=False)
+        .exclude(provider=None)
+        .distinct()
+        .order_by("pk")
+        .values_list("slug", "provider_id")
+    )
+    return [(f"/cops/{slug}/check-ins/", provider) for slug, provider in spread(rows)]
