@@ -8,6 +8,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from tests.deadlines import scaled
 from tests.e2e.accessibility import AccessibilityAudit, check_before_actions
+from tests.e2e.steps import Steps
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
 # thread with a loop unless told that this is deliberate.
@@ -94,3 +95,23 @@ def new_page(browser, live_server, accessibility):
     for context in contexts:
         accessibility.check_all(context)
         context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Keeps each phase's outcome on the test, so a fixture's teardown knows whether it failed.
+    report = yield
+    setattr(item, f"outcome_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def steps(request, page, new_page):
+    """Screenshots of the journey's steps under tests/e2e/artifacts/<test>/ (see steps.py).
+    Set up after the browsers, so it is torn down before they close: a failed test gets a
+    last picture of every page it had shown."""
+    taken = Steps(request.node.name)
+    yield taken
+    outcome = getattr(request.node, "outcome_call", None)
+    if outcome is None or outcome.failed:
+        taken.shoot_failure()

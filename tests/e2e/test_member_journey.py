@@ -1,0 +1,123 @@
+"""Journey 2 of SPEC §9, the parts that exist today: a member finds a public CoP in the
+directory, joins it, replies to a question, marks its answer helpful, and answers a ping the
+facilitator sends, from the ping's email. The facilitator works in a browser of their own.
+
+The toolkit's "download a featured template" step slots in between marking the answer helpful
+and answering the ping: one more `member_…` step function called there, with the featured
+template made in `a_public_cop_with_an_answered_question`."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from communities.models import Membership, PingAnswer, Post, Reaction, Role
+from tests.e2e.sign_in import log_in
+from tests.factories import (
+    CommunityFactory,
+    MembershipFactory,
+    PostFactory,
+    ThreadFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+COP = "Peer Recovery Circle"
+QUESTION = "How do you schedule supervision for part-time peers?"
+ANSWER = "We meet on the one day everyone overlaps."
+REPLY = "Same here, and we record it for whoever is off that day."
+PING = "Which day suits the next meeting?"
+
+
+def test_a_member_finds_joins_talks_and_answers_a_ping(page, new_page, steps, mailoutbox):
+    cop, facilitator = a_public_cop_with_an_answered_question()
+    member = UserFactory(email="member.new@example.org", name="Jo Member")
+
+    log_in(page, member.email)
+    member_finds_the_cop_in_the_directory(page, steps)
+    member_joins(page, steps)
+    member_replies_to_the_question(page, steps)
+    member_marks_the_answer_helpful(page, steps)
+
+    lead = new_page()
+    log_in(lead, facilitator.email)
+    facilitator_sends_a_ping(lead, steps, cop)
+    member_answers_the_ping_from_its_email(page, steps, mailoutbox, member.email)
+
+    assert Membership.objects.filter(community=cop, user=member).exists()
+    assert Post.objects.filter(thread__community=cop, author=member).count() == 1
+    assert Reaction.objects.get(user=member).post.body_html == f"<p>{ANSWER}</p>"
+    assert PingAnswer.objects.get(user=member).choice == "Thursday"
+
+
+def a_public_cop_with_an_answered_question():
+    cop = CommunityFactory(name=COP, domain="peer recovery support", join_policy="open")
+    CommunityFactory(name="School Meals Network", domain="school nutrition programs")
+    facilitator = MembershipFactory(
+        community=cop, user__email="lead@example.org", roles=[Role.FACILITATOR]
+    ).user
+    asker = MembershipFactory(community=cop, user__name="Asha Asker").user
+    helper = MembershipFactory(community=cop, user__name="Hal Helper").user
+    thread = ThreadFactory(community=cop, author=asker, kind="question", title=QUESTION)
+    PostFactory(thread=thread, author=helper, body_html=f"<p>{ANSWER}</p>")
+    return cop, facilitator
+
+
+def member_finds_the_cop_in_the_directory(page, steps) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Directory").click()
+    page.get_by_label("Search name, shared concern or description").fill("recovery")
+    page.get_by_role("button", name="Find").click()
+    expect(page.get_by_role("article")).to_have_count(1)
+    expect(page.get_by_role("article", name=COP)).to_be_visible()
+    steps.shot(page, "member-finds-the-cop")
+
+
+def member_joins(page, steps) -> None:
+    page.get_by_role("link", name=COP).click()
+    page.get_by_role("button", name="Join this community").click()
+    expect(page.get_by_role("alert").filter(has_text=f"Welcome to {COP}!")).to_be_visible()
+    steps.shot(page, "member-joined")
+
+
+def member_replies_to_the_question(page, steps) -> None:
+    page.get_by_role("link", name="Discussions", exact=True).click()
+    page.get_by_role("link", name=QUESTION).click()
+    page.get_by_label("Your reply").fill(REPLY)
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_role("article", name="Reply by Jo Member")).to_contain_text(REPLY)
+    steps.shot(page, "member-replied")
+
+
+def member_marks_the_answer_helpful(page, steps) -> None:
+    answer = page.get_by_role("article", name="Reply by Hal Helper")
+    helpful = answer.get_by_role("button", name="Helpful")
+    expect(helpful).to_have_attribute("aria-pressed", "false")
+    helpful.click()
+    expect(helpful).to_have_attribute("aria-pressed", "true")
+    expect(helpful).to_contain_text("1")
+    steps.shot(page, "member-marked-the-answer-helpful")
+
+
+def facilitator_sends_a_ping(lead, steps, cop) -> None:
+    lead.goto(cop.get_absolute_url())
+    lead.get_by_role("link", name="Pings").click()
+    lead.get_by_role("link", name="Send a ping").click()
+    lead.get_by_label("Question").fill(PING)
+    lead.get_by_label("Choices (optional)").fill("Tuesday\nThursday")
+    lead.get_by_label("Answers close").fill("2099-01-01T10:00")
+    lead.get_by_role("button", name="Send the ping").click()
+    expect(lead.get_by_role("alert").filter(has_text="Ping sent to every member.")).to_be_visible()
+    steps.shot(lead, "facilitator-sent-a-ping")
+
+
+def member_answers_the_ping_from_its_email(page, steps, mailoutbox, address: str) -> None:
+    mail = next(m for m in mailoutbox if m.to == [address] and PING in m.body)
+    # The email's link opens in a new tab of the member's browser, where they are logged in.
+    tab = page.context.new_page()
+    tab.goto(re.search(r"See the ping and its answers: (\S+)", mail.body).group(1))
+    expect(tab.get_by_role("heading", name=PING)).to_be_visible()
+    tab.get_by_label("Thursday").check()
+    tab.get_by_role("button", name="Send my answer").click()
+    expect(tab.get_by_role("alert").filter(has_text="your answer is saved")).to_be_visible()
+    steps.shot(tab, "member-answered-the-ping")
