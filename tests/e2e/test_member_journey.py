@@ -1,10 +1,7 @@
-"""Journey 2 of SPEC §9, the parts that exist today: a member finds a public CoP in the
-directory, joins it, replies to a question, marks its answer helpful, and answers a ping the
-facilitator sends, from the ping's email. The facilitator works in a browser of their own.
-
-The toolkit's "download a featured template" step slots in between marking the answer helpful
-and answering the ping: one more `member_…` step function called there, with the featured
-template made in `a_public_cop_with_an_answered_question`."""
+"""Journey 2 of SPEC §9: a member finds a public CoP in the directory, joins it, replies to a
+question, marks its answer helpful, downloads the template its knowledge editor featured in the
+toolkit, and answers a ping the facilitator sends, from the ping's email. The facilitator works
+in a browser of their own."""
 
 import re
 
@@ -20,6 +17,8 @@ from tests.factories import (
     ThreadFactory,
     UserFactory,
 )
+from tests.toolkit.factories import ResourceFactory, stored_text_file
+from toolkit.models import FeaturedResource, ResourceTally
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,6 +27,9 @@ QUESTION = "How do you schedule supervision for part-time peers?"
 ANSWER = "We meet on the one day everyone overlaps."
 REPLY = "Same here, and we record it for whoever is off that day."
 PING = "Which day suits the next meeting?"
+TEMPLATE = "Supervision rota template"
+TEMPLATE_FILE = "supervision-rota.txt"
+TEMPLATE_TEXT = "Supervision rota\nDay:\nPeers on shift:\nWho records:\n"
 
 
 def test_a_member_finds_joins_talks_and_answers_a_ping(page, new_page, steps, mailoutbox):
@@ -39,6 +41,7 @@ def test_a_member_finds_joins_talks_and_answers_a_ping(page, new_page, steps, ma
     member_joins(page, steps)
     member_replies_to_the_question(page, steps)
     member_marks_the_answer_helpful(page, steps)
+    member_downloads_a_featured_template(page, steps)
 
     lead = new_page()
     log_in(lead, facilitator.email)
@@ -49,6 +52,7 @@ def test_a_member_finds_joins_talks_and_answers_a_ping(page, new_page, steps, ma
     assert Post.objects.filter(thread__community=cop, author=member).count() == 1
     assert Reaction.objects.get(user=member).post.body_html == f"<p>{ANSWER}</p>"
     assert PingAnswer.objects.get(user=member).choice == "Thursday"
+    assert ResourceTally.objects.get(community=cop, resource__title=TEMPLATE).downloads == 1
 
 
 def a_public_cop_with_an_answered_question():
@@ -61,7 +65,14 @@ def a_public_cop_with_an_answered_question():
     helper = MembershipFactory(community=cop, user__name="Hal Helper").user
     thread = ThreadFactory(community=cop, author=asker, kind="question", title=QUESTION)
     PostFactory(thread=thread, author=helper, body_html=f"<p>{ANSWER}</p>")
+    a_featured_template(cop, facilitator)
     return cop, facilitator
+
+
+def a_featured_template(cop, editor) -> None:
+    template = ResourceFactory(community=cop, author=editor, title=TEMPLATE)
+    stored_text_file(template, name=TEMPLATE_FILE, text=TEMPLATE_TEXT)
+    FeaturedResource.objects.create(community=cop, resource=template, featured_by=editor)
 
 
 def member_finds_the_cop_in_the_directory(page, steps) -> None:
@@ -97,6 +108,22 @@ def member_marks_the_answer_helpful(page, steps) -> None:
     expect(helpful).to_have_attribute("aria-pressed", "true")
     expect(helpful).to_contain_text("1")
     steps.shot(page, "member-marked-the-answer-helpful")
+
+
+def member_downloads_a_featured_template(page, steps) -> None:
+    page.get_by_role("link", name=COP, exact=True).first.click()
+    page.get_by_role("link", name="Open the toolkit").click()
+    featured = page.get_by_role("region", name="Featured")
+    featured.get_by_role("link", name=TEMPLATE).click()
+    expect(page.get_by_role("heading", name=TEMPLATE, level=1)).to_be_visible()
+    with page.expect_download() as arrival:
+        page.get_by_role("link", name=f"Download {TEMPLATE_FILE}").click()
+    download = arrival.value
+    assert download.suggested_filename == TEMPLATE_FILE
+    assert download.path().read_text() == TEMPLATE_TEXT
+    # The count the CoP's knowledge editors read on the resource's page went up.
+    assert ResourceTally.objects.get(resource__title=TEMPLATE).downloads == 1
+    steps.shot(page, "member-downloaded-a-featured-template")
 
 
 def facilitator_sends_a_ping(lead, steps, cop) -> None:
