@@ -6,10 +6,11 @@ in a browser of their own."""
 import re
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
 from communities.models import Membership, PingAnswer, Post, Reaction, Role
 from tests.e2e.sign_in import log_in
+from tests.e2e.steps import Steps
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -27,12 +28,25 @@ QUESTION = "How do you schedule supervision for part-time peers?"
 ANSWER = "We meet on the one day everyone overlaps."
 REPLY = "Same here, and we record it for whoever is off that day."
 PING = "Which day suits the next meeting?"
+PHONE = {"width": 390, "height": 844}
 TEMPLATE = "Supervision rota template"
 TEMPLATE_FILE = "supervision-rota.txt"
 TEMPLATE_TEXT = "Supervision rota\nDay:\nPeers on shift:\nWho records:\n"
 
 
 def test_a_member_finds_joins_talks_and_answers_a_ping(page, new_page, steps, mailoutbox):
+    journey_two(page, new_page, steps, mailoutbox)
+
+
+def test_journey_two_on_a_phone_sized_screen(page, new_page, steps, mailoutbox, monkeypatch):
+    """The same journey at 390 x 844: no page scrolls sideways, and every control the member
+    uses is scrolled into view and lies within the screen's width before it is used."""
+    page.set_viewport_size(PHONE)
+    fits_the_screen(monkeypatch, page)
+    journey_two(page, new_page, steps, mailoutbox)
+
+
+def journey_two(page, new_page, steps, mailoutbox):
     cop, facilitator = a_public_cop_with_an_answered_question()
     member = UserFactory(email="member.new@example.org", name="Jo Member")
 
@@ -53,6 +67,42 @@ def test_a_member_finds_joins_talks_and_answers_a_ping(page, new_page, steps, ma
     assert Reaction.objects.get(user=member).post.body_html == f"<p>{ANSWER}</p>"
     assert PingAnswer.objects.get(user=member).choice == "Thursday"
     assert ResourceTally.objects.get(community=cop, resource__title=TEMPLATE).downloads == 1
+
+
+SIDEWAYS_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def fits_the_screen(monkeypatch, phone) -> None:
+    """Before each action of the member's browser (and each screenshot of it): the page does not
+    scroll sideways, and the control is scrolled into view, inside the screen's width."""
+
+    def no_sideways_scroll(page) -> None:
+        overflow = page.evaluate(SIDEWAYS_JS)
+        assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+
+    def checked(action):
+        def wrapper(locator, *args, **kwargs):
+            if locator.page.context is phone.context:
+                no_sideways_scroll(locator.page)
+                locator.scroll_into_view_if_needed()
+                box = locator.bounding_box()
+                assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (
+                    f"{locator} is outside the screen ({box}) on {locator.page.url}"
+                )
+            return action(locator, *args, **kwargs)
+
+        return wrapper
+
+    for name in ("click", "fill", "check"):
+        monkeypatch.setattr(Locator, name, checked(getattr(Locator, name)))
+    shot = Steps.shot
+
+    def shot_that_fits(steps, page, step):
+        if page.context is phone.context:
+            no_sideways_scroll(page)
+        return shot(steps, page, step)
+
+    monkeypatch.setattr(Steps, "shot", shot_that_fits)
 
 
 def a_public_cop_with_an_answered_question():
@@ -76,6 +126,9 @@ def a_featured_template(cop, editor) -> None:
 
 
 def member_finds_the_cop_in_the_directory(page, steps) -> None:
+    menu = page.get_by_role("button", name="Toggle navigation")
+    if menu.is_visible():  # a narrow screen folds the main menu behind its button
+        menu.click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Directory").click()
     page.get_by_label("Search name, shared concern or description").fill("recovery")
     page.get_by_role("button", name="Find").click()
@@ -142,6 +195,7 @@ def member_answers_the_ping_from_its_email(page, steps, mailoutbox, address: str
     mail = next(m for m in mailoutbox if m.to == [address] and PING in m.body)
     # The email's link opens in a new tab of the member's browser, where they are logged in.
     tab = page.context.new_page()
+    tab.set_viewport_size(page.viewport_size)
     tab.goto(re.search(r"See the ping and its answers: (\S+)", mail.body).group(1))
     expect(tab.get_by_role("heading", name=PING)).to_be_visible()
     tab.get_by_label("Thursday").check()
