@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from oversight.models import CheckIn, CheckInMail, CheckInPlan, StatusUpdate
+from oversight.models import (
+    CheckIn,
+    CheckInMail,
+    CheckInPlan,
+    StatusUpdate,
+    SurveyQuestion,
+    SurveyTemplate,
+)
 
 
 @admin.register(CheckInPlan)
@@ -38,3 +45,17 @@ class CheckInMailAdmin(admin.ModelAdmin):
     list_select_related = ("community", "recipient")
     search_fields = ("community__name", "recipient__email")
     raw_id_fields = ("community", "recipient")
+
+
+class SurveyQuestionInline(admin.TabularInline):
+    model = SurveyQuestion
+    extra = 0
+
+
+@admin.register(SurveyTemplate)
+class SurveyTemplateAdmin(admin.ModelAdmin):
+    list_display = ("name", "community", "program", "is_default")
+    list_select_related = ("community", "program")
+    search_fields = ("name",)
+    raw_id_fields = ("community", "program")
+    inlines = (SurveyQuestionInline,)
