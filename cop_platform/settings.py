@@ -260,6 +260,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "oversight.tasks.arm_checkins_task",
         "schedule": 60 * 60,
     },
+    # Evaluation surveys (oversight/evaluations.py): opened on their day, members invited.
+    "open-evaluations": {
+        "task": "oversight.tasks.open_evaluations_task",
+        "schedule": 5 * 60,
+    },
     "clear-expired-sessions": {
         "task": "cop_platform.tasks.clear_expired_sessions_task",
         "schedule": 24 * 60 * 60,

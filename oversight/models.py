@@ -169,6 +169,12 @@ class CheckInMail(models.Model):
 
 
 # Evaluations' models live in their own module to keep each small; Django finds them here.
+from oversight.evaluation_models import (  # noqa: E402, F401
+    Answer,
+    Evaluation,
+    Responded,
+    SurveyResponse,
+)
 from oversight.survey_models import (  # noqa: E402, F401
     QuestionKind,
     SurveyQuestion,

@@ -12,6 +12,7 @@ from cop_platform.page_parts import (
     register_home_section,
 )
 from cop_platform.permissions import can
+from oversight.evaluations import open_surveys_for, survey_url
 from oversight.selectors import (
     latest_checkin,
     pending_status_requests,
@@ -69,6 +70,17 @@ def checkins_due_for(request) -> dict | None:
     return {"plans": plans[:HOME_ROWS], "more": len(plans) > HOME_ROWS}
 
 
+def open_surveys_section(request) -> dict | None:
+    """The member's open surveys not answered yet, each with their own link."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    rows = list(open_surveys_for(user=user, today=timezone.localdate())[:HOME_ROWS])
+    for evaluation in rows:
+        evaluation.url = survey_url(evaluation=evaluation, person=user)
+    return {"rows": rows} if rows else None
+
+
 def register_oversight_page_parts() -> None:
     register_community_panel(
         CommunityPanel(
@@ -93,5 +105,13 @@ def register_oversight_page_parts() -> None:
             "oversight/partials/home-checkins-due.html",
             checkins_due_for,
             order=4,
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "oversight.open-surveys",
+            "oversight/partials/home-open-surveys.html",
+            open_surveys_section,
+            order=5,
         )
     )

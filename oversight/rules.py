@@ -35,3 +35,12 @@ rules.add_perm(
 # Survey templates: a CoP's own by its facilitators, a program's by its TTA leaders (SPEC §6).
 rules.add_perm("survey_template.edit", leads_here & on_its_community(is_writable))
 rules.add_perm("program_survey_template.edit", leads_program)
+
+# Evaluations: the CoP's facilitators and those who oversee it follow them; the facilitators
+# or the program's TTA leaders schedule one for the CoP, the TTA leaders one for the program.
+rules.add_perm("evaluation.view", leads_here | on_its_community(oversees))
+rules.add_perm(
+    "evaluation.schedule",
+    (leads_here | on_its_community(leads_its_program)) & on_its_community(is_writable),
+)
+rules.add_perm("program_evaluation.schedule", leads_program)

@@ -35,3 +35,13 @@ def arm_checkins_task() -> int:
     from oversight.schedule import arm_all_plans
 
     return arm_all_plans(timezone.now())
+
+
+@shared_task(name="oversight.tasks.open_evaluations_task")
+def open_evaluations_task() -> int:
+    """Woken by beat every few minutes: evaluations whose opening day has come email each
+    member their survey link. Each evaluation is marked in the transaction that sends, so a
+    late or doubled run invites once."""
+    from oversight.evaluations import open_due_evaluations
+
+    return open_due_evaluations(timezone.now(), timezone.localdate())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import survey_views, views
+from oversight import evaluation_views, survey_views, views
 
 app_name = "oversight"
 
@@ -44,4 +44,20 @@ urlpatterns += [
         survey_views.program_survey_question_delete,
         name="program_survey_question_delete",
     ),
+]
+
+# Evaluations (step 2): scheduling for a CoP or a program, and the emailed survey link.
+urlpatterns += [
+    path("cops/<slug:slug>/evaluations/", evaluation_views.cop_evaluations, name="cop_evaluations"),
+    path(
+        "cops/<slug:slug>/evaluations/schedule/",
+        evaluation_views.cop_evaluation_schedule,
+        name="cop_evaluation_schedule",
+    ),
+    path(
+        "programs/<slug:slug>/evaluations/",
+        evaluation_views.program_evaluations,
+        name="program_evaluations",
+    ),
+    path("survey/<str:token>/", evaluation_views.survey, name="survey"),
 ]

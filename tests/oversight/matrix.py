@@ -3,11 +3,17 @@
 Check-ins are for a CoP's facilitators and those who oversee it: plain members and every other
 role get a 403 (a 404 where they may not know the CoP), so do outsiders of a public CoP."""
 
+import datetime as dt
+
+from django.utils import timezone
+
+from oversight.evaluations import schedule_evaluation, survey_token
 from oversight.surveys import add_question, create_template
 from tests.matrix import AppMatrix, Spec
 
 RECORD = {"held_on": "2025-01-02", "status": "on_track", "notes": "Met the leaders."}
 QUESTION = {"add": "1", "text": "Worth it?", "kind": "likert", "required": "on"}
+SCHEDULE = {"title": "Spring", "opens_on": "2099-01-01", "closes_on": "2099-01-10"}
 URLS = {
     "oversight:checkins": Spec("checkin.view"),
     "oversight:checkin_record": Spec("checkin.record", ("GET", "POST"), data=RECORD),
@@ -45,19 +51,45 @@ URLS = {
         scope="program",
         target={"pk": "program_survey_template", "question_pk": "program_survey_question"},
     ),
+    # Evaluations: followed by those who see check-ins; scheduled by facilitators or TTA leaders.
+    "oversight:cop_evaluations": Spec("evaluation.view", ("GET",)),
+    "oversight:cop_evaluation_schedule": Spec(
+        "evaluation.schedule", ("GET", "POST"), data=SCHEDULE
+    ),
+    "oversight:program_evaluations": Spec(
+        "program_evaluation.schedule", ("GET", "POST"), scope="program", data=SCHEDULE
+    ),
+    # The emailed survey link, opened by its token alone (test_surveys.py has the rest).
+    "oversight:survey": Spec(
+        None, ("GET", "POST"), scope="token", login=False, target={"token": "survey_token"}
+    ),
 }
 
 CAPABILITIES = {
-    "facilitator": {"checkin.view", "checkin.answer", "survey_template.edit"},
-    "provider": {"checkin.view", "checkin.record", "checkin.set_cadence"},
-    "program_leader": {"checkin.view", "checkin.set_cadence"},
+    "facilitator": {
+        "checkin.view",
+        "checkin.answer",
+        "survey_template.edit",
+        "evaluation.view",
+        "evaluation.schedule",
+    },
+    "provider": {"checkin.view", "checkin.record", "checkin.set_cadence", "evaluation.view"},
+    "program_leader": {
+        "checkin.view",
+        "checkin.set_cadence",
+        "evaluation.view",
+        "evaluation.schedule",
+    },
 }
 
-PROGRAM_CAPABILITIES = {"program_leader": {"program_survey_template.edit"}}
+PROGRAM_CAPABILITIES = {
+    "program_leader": {"program_survey_template.edit", "program_evaluation.schedule"}
+}
 
 
-def build_targets(community, _people) -> dict:
-    """A CoP template and a program template, each with one question."""
+def build_targets(community, people) -> dict:
+    """A CoP template and a program template, each with one question; an evaluation open today
+    and the "member" persona's survey link for it."""
     mine = create_template(name="Our template", community=community)
     theirs = create_template(name="Program template", program=community.program)
     return {
@@ -65,7 +97,22 @@ def build_targets(community, _people) -> dict:
         "survey_question": add_question(template=mine, kind="text", text="Why?").pk,
         "program_survey_template": theirs.pk,
         "program_survey_question": add_question(template=theirs, kind="text", text="How?").pk,
+        "survey_token": _survey_token(community, mine, people["member"]),
     }
+
+
+def _survey_token(community, template, member) -> str:
+    today = timezone.localdate()
+    (evaluation,) = schedule_evaluation(
+        actor=member,
+        template=template,
+        title="Spring",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=7),
+        anonymous=True,
+        communities=[community],
+    )
+    return survey_token(evaluation=evaluation, person=member)
 
 
 MATRIX = AppMatrix(
