@@ -62,7 +62,7 @@ class Evaluation(models.Model):
 class Responded(models.Model):
     """That a person has answered: for reminders and "already received", never for results."""
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="+")
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="responded")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
@@ -106,3 +106,28 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"An answer to question {self.question_id}"
+
+
+class EvaluationReminder(models.Model):
+    """One send of reminders to those who have not answered: the automatic one two days
+    before closing, or one more each time a leader asks. Its id is in every email's key."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="reminders")
+    automatic = models.BooleanField(default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("evaluation",),
+                condition=models.Q(automatic=True),
+                name="one_automatic_reminder",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Reminder {self.pk} for evaluation {self.evaluation_id}"

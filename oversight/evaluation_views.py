@@ -8,17 +8,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from communities.models import Membership, Program, Stage
-from communities.views.guards import community_view
+from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
 from oversight.evaluation_forms import ScheduleForm, SurveyForm
 from oversight.evaluation_models import Evaluation
+from oversight.evaluation_reminders import may_remind, non_respondents, record_reminder
 from oversight.evaluations import (
     has_responded,
     named_answers,
@@ -35,9 +39,12 @@ ALREADY_RECEIVED = gettext_lazy("Your answers were already received. Thank you."
 
 @community_view("evaluation.view")
 def cop_evaluations(request, community):
-    page = Paginator(Evaluation.objects.filter(community=community), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    evaluations = (
+        Evaluation.objects.filter(community=community)
+        .annotate(answered=Count("responded"))
+        .order_by("-opens_on", "-pk")
     )
+    page = Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "community": community,
         "page": page,
@@ -62,6 +69,29 @@ def cop_evaluation_schedule(request, community):
     return render(request, "oversight/evaluation_schedule.html", context, status=status)
 
 
+@community_view("evaluation.schedule")
+@require_http_methods(["GET", "POST"])
+def evaluation_remind(request, community, pk):
+    """Remind the members who have not answered, after a confirmation; each press is a send
+    of its own."""
+    evaluation = get_object_or_404(Evaluation, pk=pk, community=community)
+    back = reverse("oversight:cop_evaluations", args=[community.slug])
+    if not may_remind(evaluation, timezone.localdate()):
+        message = _("Reminders go only while the survey is open and its invitations are out.")
+        return refused(request, message, back_url=back, status=409)
+    if request.method == "POST":
+        with transaction.atomic():
+            record_reminder(evaluation=evaluation, actor=request.user)
+        messages.success(request, _("Reminders are on their way to those who have not answered."))
+        return redirect(back)
+    context = {
+        "community": community,
+        "evaluation": evaluation,
+        "waiting": non_respondents(evaluation).count(),
+    }
+    return render(request, "oversight/evaluation_remind.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def program_evaluations(request, slug):
@@ -84,7 +114,11 @@ def program_evaluations(request, slug):
             )
             return redirect("oversight:program_evaluations", program.slug)
     page = Paginator(
-        Evaluation.objects.filter(program=program).select_related("community"), PAGE_SIZE
+        Evaluation.objects.filter(program=program)
+        .select_related("community")
+        .annotate(answered=Count("responded"))
+        .order_by("-opens_on", "community__name", "pk"),
+        PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     context = {"program": program, "page": page, "form": form, "today": timezone.localdate()}
     status = 422 if request.method == "POST" else 200

@@ -172,6 +172,7 @@ class CheckInMail(models.Model):
 from oversight.evaluation_models import (  # noqa: E402, F401
     Answer,
     Evaluation,
+    EvaluationReminder,
     Responded,
     SurveyResponse,
 )

@@ -55,6 +55,11 @@ urlpatterns += [
         name="cop_evaluation_schedule",
     ),
     path(
+        "cops/<slug:slug>/evaluations/<int:pk>/remind/",
+        evaluation_views.evaluation_remind,
+        name="evaluation_remind",
+    ),
+    path(
         "programs/<slug:slug>/evaluations/",
         evaluation_views.program_evaluations,
         name="program_evaluations",

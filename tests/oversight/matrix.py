@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from oversight.evaluation_models import Evaluation
 from oversight.evaluations import schedule_evaluation, survey_token
 from oversight.surveys import add_question, create_template
 from tests.matrix import AppMatrix, Spec
@@ -59,6 +60,9 @@ URLS = {
     "oversight:program_evaluations": Spec(
         "program_evaluation.schedule", ("GET", "POST"), scope="program", data=SCHEDULE
     ),
+    "oversight:evaluation_remind": Spec(
+        "evaluation.schedule", ("GET", "POST"), target="open_evaluation"
+    ),
     # The emailed survey link, opened by its token alone (test_surveys.py has the rest).
     "oversight:survey": Spec(
         None, ("GET", "POST"), scope="token", login=False, target={"token": "survey_token"}
@@ -97,11 +101,11 @@ def build_targets(community, people) -> dict:
         "survey_question": add_question(template=mine, kind="text", text="Why?").pk,
         "program_survey_template": theirs.pk,
         "program_survey_question": add_question(template=theirs, kind="text", text="How?").pk,
-        "survey_token": _survey_token(community, mine, people["member"]),
+        **_open_evaluation(community, mine, people["member"]),
     }
 
 
-def _survey_token(community, template, member) -> str:
+def _open_evaluation(community, template, member) -> dict:
     today = timezone.localdate()
     (evaluation,) = schedule_evaluation(
         actor=member,
@@ -112,7 +116,11 @@ def _survey_token(community, template, member) -> str:
         anonymous=True,
         communities=[community],
     )
-    return survey_token(evaluation=evaluation, person=member)
+    Evaluation.objects.filter(pk=evaluation.pk).update(invited_at=timezone.now())
+    return {
+        "open_evaluation": evaluation.pk,
+        "survey_token": survey_token(evaluation=evaluation, person=member),
+    }
 
 
 MATRIX = AppMatrix(
