@@ -44,3 +44,4 @@ rules.add_perm(
     (leads_here | on_its_community(leads_its_program)) & on_its_community(is_writable),
 )
 rules.add_perm("program_evaluation.schedule", leads_program)
+rules.add_perm("program_evaluation.view", leads_program)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import evaluation_views, survey_views, views
+from oversight import evaluation_result_views, evaluation_views, survey_views, views
 
 app_name = "oversight"
 
@@ -65,4 +65,24 @@ urlpatterns += [
         name="program_evaluations",
     ),
     path("survey/<str:token>/", evaluation_views.survey, name="survey"),
+    path(
+        "cops/<slug:slug>/evaluations/<int:pk>/results/",
+        evaluation_result_views.cop_results,
+        name="evaluation_results",
+    ),
+    path(
+        "cops/<slug:slug>/evaluations/<int:pk>/results/csv/",
+        evaluation_result_views.cop_results_csv,
+        name="evaluation_results_csv",
+    ),
+    path(
+        "programs/<slug:slug>/evaluations/<int:pk>/results/",
+        evaluation_result_views.program_results,
+        name="program_evaluation_results",
+    ),
+    path(
+        "programs/<slug:slug>/evaluations/<int:pk>/results/csv/",
+        evaluation_result_views.program_results_csv,
+        name="program_evaluation_results_csv",
+    ),
 ]

@@ -63,6 +63,14 @@ URLS = {
     "oversight:evaluation_remind": Spec(
         "evaluation.schedule", ("GET", "POST"), target="open_evaluation"
     ),
+    "oversight:evaluation_results": Spec("evaluation.view", target="open_evaluation"),
+    "oversight:evaluation_results_csv": Spec("evaluation.view", target="open_evaluation"),
+    "oversight:program_evaluation_results": Spec(
+        "program_evaluation.view", scope="program", target="program_questions"
+    ),
+    "oversight:program_evaluation_results_csv": Spec(
+        "program_evaluation.view", scope="program", target="program_questions"
+    ),
     # The emailed survey link, opened by its token alone (test_surveys.py has the rest).
     "oversight:survey": Spec(
         None, ("GET", "POST"), scope="token", login=False, target={"token": "survey_token"}
@@ -87,7 +95,11 @@ CAPABILITIES = {
 }
 
 PROGRAM_CAPABILITIES = {
-    "program_leader": {"program_survey_template.edit", "program_evaluation.schedule"}
+    "program_leader": {
+        "program_survey_template.edit",
+        "program_evaluation.schedule",
+        "program_evaluation.view",
+    }
 }
 
 
@@ -115,10 +127,12 @@ def _open_evaluation(community, template, member) -> dict:
         closes_on=today + dt.timedelta(days=7),
         anonymous=True,
         communities=[community],
+        program=community.program,
     )
     Evaluation.objects.filter(pk=evaluation.pk).update(invited_at=timezone.now())
     return {
         "open_evaluation": evaluation.pk,
+        "program_questions": evaluation.questions_from_id,
         "survey_token": survey_token(evaluation=evaluation, person=member),
     }
 

@@ -1,0 +1,85 @@
+"""Evaluation results: one CoP's evaluation, or one program-wide evaluation across its CoPs,
+as a page and as a CSV (cells a spreadsheet would run as formulas escaped)."""
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+
+from communities.models import Program
+from communities.views.guards import community_view
+from cop_platform.permissions import can
+from meetings.views.attendance import spreadsheet_safe
+from oversight.evaluation_models import Evaluation
+from oversight.evaluation_results import csv_rows, min_anonymous_responses, results_of
+
+
+def _csv(results, name: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}-results.csv"'
+    writer = csv.writer(response)
+    for row in csv_rows(results):
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return response
+
+
+def _cop_evaluation(community, pk) -> Evaluation:
+    return get_object_or_404(
+        Evaluation.objects.select_related("community"), pk=pk, community=community
+    )
+
+
+@community_view("evaluation.view")
+def cop_results(request, community, pk):
+    evaluation = _cop_evaluation(community, pk)
+    context = {
+        "community": community,
+        "evaluation": evaluation,
+        "results": results_of([evaluation]),
+        "threshold": min_anonymous_responses(),
+        "csv_url": request.path + "csv/",
+    }
+    return render(request, "oversight/evaluation_results.html", context)
+
+
+@community_view("evaluation.view")
+def cop_results_csv(request, community, pk):
+    evaluation = _cop_evaluation(community, pk)
+    return _csv(results_of([evaluation]), evaluation.title)
+
+
+def _program_evaluations(request, slug, pk) -> tuple[Program, list[Evaluation]]:
+    """The program's evaluations scheduled together (they share their frozen questions)."""
+    program = get_object_or_404(Program, slug=slug)
+    if not can(request.user, "program_evaluation.view", program):
+        raise PermissionDenied
+    evaluations = list(
+        Evaluation.objects.filter(program=program, questions_from_id=pk)
+        .select_related("community")
+        .order_by("community__name", "pk")
+    )
+    if not evaluations:
+        raise Http404
+    return program, evaluations
+
+
+@login_required
+def program_results(request, slug, pk):
+    program, evaluations = _program_evaluations(request, slug, pk)
+    context = {
+        "program": program,
+        "evaluation": evaluations[0],
+        "results": results_of(evaluations),
+        "threshold": min_anonymous_responses(),
+        "csv_url": request.path + "csv/",
+    }
+    return render(request, "oversight/evaluation_results.html", context)
+
+
+@login_required
+def program_results_csv(request, slug, pk):
+    _program, evaluations = _program_evaluations(request, slug, pk)
+    return _csv(results_of(evaluations), evaluations[0].title)
