@@ -130,7 +130,7 @@ def test_the_program_leaves_out_cops_under_the_threshold(client, settings):
 
 
 def test_no_name_on_any_page_or_export(client):
-    _program, (evaluation,), (members,), leader = program_evaluations([5])
+    program, (evaluation,), (members,), leader = program_evaluations([5])
     for member in members:
         member.name = f"Respondent {member.pk}"
         member.save()
@@ -146,6 +146,15 @@ def test_no_name_on_any_page_or_export(client):
         ).content.decode()
     )
     pages.append(client.get("/admin/oversight/").content.decode())
+    client.force_login(leader)
+    program_url = reverse(
+        "oversight:program_evaluation_results", args=[program.slug, evaluation.questions_from_id]
+    )
+    pages += [
+        client.get(program_url).content.decode(),
+        client.get(program_url + "csv/").content.decode(),
+    ]
+    assert "5 of 6 members" in pages[-2]  # the answers are there, the names are not
 
     for page in pages:
         for member in members:
@@ -164,7 +173,7 @@ def test_the_csv_escapes_formulas(client):
 
     texts = {row[2] for row in rows if row[1] == "text"}
     assert texts == {"'=HYPERLINK(1)", "'@SUM(A1)"}
-    assert ["Question", "Kind", "Answer", "Count", "Percent", "Mean"] == rows[0]
+    assert rows[0] == ["Question", "Kind", "Answer", "Count", "Percent", "Mean"]
 
 
 @pytest.mark.parametrize("page", ["cop", "program"])
