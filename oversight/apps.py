@@ -15,6 +15,7 @@ class OversightConfig(AppConfig):
         from cop_platform.demo import register_demo_seeder  # noqa: PLC0415
         from cop_platform.scale import register_scale_seeder  # noqa: PLC0415
         from oversight.demo import seed_checkins  # noqa: PLC0415
+        from oversight.evaluation_demo import seed_evaluations  # noqa: PLC0415
         from oversight.evaluation_reminders import (  # noqa: PLC0415
             FAN_OUT_EVENT,
             FAN_OUT_LABEL,
@@ -32,5 +33,6 @@ class OversightConfig(AppConfig):
         register_oversight_page_parts()
         # After meetings' seeders (100 to 120): follow-ups are the CoPs' action items.
         register_demo_seeder("oversight.checkins", seed_checkins, order=130)
+        register_demo_seeder("oversight.evaluations", seed_evaluations, order=135)
         # Scale data after communities' (10 to 50) and meetings' (60): it reads the CoPs.
         register_scale_seeder("oversight.checkins", seed_scale_checkins, order=70)
