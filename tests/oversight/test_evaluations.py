@@ -156,3 +156,27 @@ def test_the_open_survey_waits_on_the_members_home_page_until_answered(client):
     assert html.count("Spring survey") == 1
     Responded.objects.create(evaluation=evaluation, person=member)
     assert "Surveys waiting" not in client.get(reverse("home")).content.decode()
+
+
+def test_the_cop_page_panel_shows_the_latest_evaluation_to_leaders_only(client):
+    community, facilitator, (member, *_rest) = cop_with_members()
+    an_evaluation(community)
+
+    client.force_login(facilitator)
+    assert "Evaluations and results" in client.get(community.get_absolute_url()).content.decode()
+    client.force_login(member)
+    assert (
+        "Evaluations and results" not in client.get(community.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_tta_leader_finds_their_programs_evaluations_from_home(client):
+    community, _facilitator, (member, *_rest) = cop_with_members()
+    leader = UserFactory(is_tta_leader=True)
+    community.program.leaders.add(leader)
+
+    client.force_login(leader)
+    evaluations_url = reverse("oversight:program_evaluations", args=[community.program.slug])
+    assert evaluations_url in client.get(reverse("home")).content.decode()
+    client.force_login(member)
+    assert evaluations_url not in client.get(reverse("home")).content.decode()
