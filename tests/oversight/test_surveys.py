@@ -5,6 +5,7 @@ links refused, and anonymity held in the database and in what the visit leaves b
 import datetime as dt
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 
 from communities.models import User
@@ -181,3 +182,9 @@ def test_a_link_for_someone_not_a_member_opens_nothing(client, cop):
     response = client.get(link(evaluation, UserFactory()))
 
     assert response.status_code == 404
+
+
+def test_the_admin_shows_no_response_answer_or_respondent_at_all():
+    """Staff included: the admin has no page where a response could meet a name."""
+    registered = set(admin.site._registry)
+    assert not registered & {SurveyResponse, Answer, Responded}
