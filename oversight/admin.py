@@ -4,6 +4,7 @@ from oversight.models import (
     CheckIn,
     CheckInMail,
     CheckInPlan,
+    Evaluation,
     StatusUpdate,
     SurveyQuestion,
     SurveyTemplate,
@@ -59,3 +60,15 @@ class SurveyTemplateAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     raw_id_fields = ("community", "program")
     inlines = (SurveyQuestionInline,)
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    """Evaluations only: responses, answers and who responded have no admin page at all, so
+    staff can never put a name beside an anonymous answer."""
+
+    list_display = ("title", "community", "opens_on", "closes_on", "anonymous", "invited_at")
+    list_filter = ("anonymous",)
+    list_select_related = ("community",)
+    search_fields = ("title", "community__name")
+    raw_id_fields = ("community", "program", "questions_from", "created_by")

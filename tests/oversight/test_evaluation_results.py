@@ -145,7 +145,11 @@ def test_no_name_on_any_page_or_export(client):
             reverse("oversight:cop_evaluations", args=[evaluation.community.slug])
         ).content.decode()
     )
-    pages.append(client.get("/admin/oversight/").content.decode())
+    for admin_url in ("/admin/oversight/", "/admin/oversight/evaluation/"):
+        pages.append(client.get(admin_url).content.decode())
+    change = client.get(f"/admin/oversight/evaluation/{evaluation.pk}/change/")
+    assert change.status_code == 200
+    pages.append(change.content.decode())
     client.force_login(leader)
     program_url = reverse(
         "oversight:program_evaluation_results", args=[program.slug, evaluation.questions_from_id]
