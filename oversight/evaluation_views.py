@@ -41,6 +41,7 @@ ALREADY_RECEIVED = gettext_lazy("Your answers were already received. Thank you."
 def cop_evaluations(request, community):
     evaluations = (
         Evaluation.objects.filter(community=community)
+        .select_related("community")
         .annotate(answered=Count("responded"))
         .order_by("-opens_on", "-pk")
     )

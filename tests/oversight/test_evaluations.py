@@ -180,3 +180,32 @@ def test_a_tta_leader_finds_their_programs_evaluations_from_home(client):
     assert evaluations_url in client.get(reverse("home")).content.decode()
     client.force_login(member)
     assert evaluations_url not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize("page", ["cop", "program"])
+def test_evaluation_lists_keep_a_bounded_number_of_queries(client, page):
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    default_template()  # made on first need: not this page's queries
+    counts = []
+    for n in (2, 20):
+        community, _facilitator, _members = cop_with_members()
+        leader = UserFactory(is_tta_leader=True)
+        community.program.leaders.add(leader)
+        for i in range(n):
+            evaluation = an_evaluation(community)
+            evaluation.program = community.program
+            evaluation.title = f"Survey number {i}"
+            evaluation.save()
+        client.force_login(leader)
+        if page == "cop":
+            url = reverse("oversight:cop_evaluations", args=[community.slug])
+        else:
+            url = reverse("oversight:program_evaluations", args=[community.program.slug])
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert f"Survey number {n - 1}" in html
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
