@@ -188,3 +188,22 @@ def test_the_admin_shows_no_response_answer_or_respondent_at_all():
     """Staff included: the admin has no page where a response could meet a name."""
     registered = set(admin.site._registry)
     assert not registered & {SurveyResponse, Answer, Responded}
+
+
+def test_answering_while_logged_in_moves_no_activity_trace_either(client, cop):
+    community, _facilitator, (member, *_rest) = cop
+    evaluation = an_evaluation(community)
+    client.force_login(member)
+    client.get("/")  # whatever signing in and a first page record, before the snapshot
+    before = User.objects.filter(pk=member.pk).values().get()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT session_key, expire_date, session_data FROM django_session")
+        sessions = cursor.fetchall()
+
+    client.post(link(evaluation, member), answers_for(evaluation))
+
+    assert SurveyResponse.objects.get().person_id is None
+    assert User.objects.filter(pk=member.pk).values().get() == before
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT session_key, expire_date, session_data FROM django_session")
+        assert cursor.fetchall() == sessions
