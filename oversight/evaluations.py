@@ -91,24 +91,37 @@ def evaluations_to_open(today: dt.date):
 
 def open_due_evaluations(now: dt.datetime, today: dt.date) -> int:
     """Invite the members of each evaluation opening by today, one evaluation per transaction
-    (a concurrent run skips the locked one). Returns how many evaluations were opened."""
-    opened = 0
+    (a concurrent run skips the locked one). One that fails is left for the next beat without
+    holding up the others. Returns how many evaluations were opened."""
+    opened, failed = 0, set()
     while True:
-        with transaction.atomic():
-            evaluation = (
-                evaluations_to_open(today)
-                .select_for_update(skip_locked=True, of=("self",))
-                .select_related("community")
-                .order_by("pk")
-                .first()
-            )
+        evaluation = None
+        try:
+            with transaction.atomic():
+                evaluation = (
+                    evaluations_to_open(today)
+                    .exclude(pk__in=failed)
+                    .select_for_update(skip_locked=True, of=("self",))
+                    .select_related("community")
+                    .order_by("pk")
+                    .first()
+                )
+                if evaluation is None:
+                    return opened
+                _invite_members(evaluation, now)
+                opened += 1
+        except Exception:
             if evaluation is None:
-                return opened
-            for person in members_of(evaluation.community):
-                invite(evaluation=evaluation, person=person, kind="evaluation_invitation")
-            evaluation.invited_at = now
-            evaluation.save(update_fields=["invited_at"])
-            opened += 1
+                raise  # the query itself failed: nothing to skip, the task logs it
+            logger.exception("Opening evaluation %s failed", evaluation.pk)
+            failed.add(evaluation.pk)
+
+
+def _invite_members(evaluation: Evaluation, now: dt.datetime) -> None:
+    for person in members_of(evaluation.community):
+        invite(evaluation=evaluation, person=person, kind="evaluation_invitation")
+    evaluation.invited_at = now
+    evaluation.save(update_fields=["invited_at"])
 
 
 def invite(*, evaluation: Evaluation, person: User, kind: str, key_suffix: str = "") -> None:

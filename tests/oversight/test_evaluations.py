@@ -209,3 +209,26 @@ def test_evaluation_lists_keep_a_bounded_number_of_queries(client, page):
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_one_evaluation_failing_to_open_holds_up_no_other(monkeypatch):
+    from oversight import evaluations as module  # noqa: PLC0415
+
+    broken_cop, _f, _m = cop_with_members()
+    broken = an_evaluation(broken_cop)
+    community, _f2, _m2 = cop_with_members()
+    fine = an_evaluation(community)
+    real_invite = module.invite
+
+    def invite(*, evaluation, **kwargs):
+        if evaluation.pk == broken.pk:
+            raise RuntimeError("a template that does not render")
+        real_invite(evaluation=evaluation, **kwargs)
+
+    monkeypatch.setattr(module, "invite", invite)
+    assert open_due_evaluations(dt.datetime.now(dt.UTC), today()) == 1
+
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert broken.invited_at is None and fine.invited_at is not None
+    assert not OutboxMessage.objects.filter(recipient__memberships__community=broken_cop).exists()
