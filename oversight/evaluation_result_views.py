@@ -1,19 +1,27 @@
 """Evaluation results: one CoP's evaluation, or one program-wide evaluation across its CoPs,
-as a page and as a CSV (cells a spreadsheet would run as formulas escaped)."""
+as a page and as a CSV (cells a spreadsheet would run as formulas escaped); and reminding a
+program-wide evaluation's non-respondents in every CoP at once."""
 
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from communities.models import Program
-from communities.views.guards import community_view
+from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
 from meetings.views.attendance import spreadsheet_safe
 from oversight.evaluation_models import Evaluation
+from oversight.evaluation_reminders import may_remind, record_reminder
 from oversight.evaluation_results import csv_rows, min_anonymous_responses, results_of
 
 
@@ -83,3 +91,27 @@ def program_results(request, slug, pk):
 def program_results_csv(request, slug, pk):
     _program, evaluations = _program_evaluations(request, slug, pk)
     return _csv(results_of(evaluations), evaluations[0].title)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_remind(request, slug, pk):
+    """Remind the non-respondents of every CoP of a program-wide evaluation still open, after a
+    confirmation; each CoP's send is its own."""
+    program, evaluations = _program_evaluations(request, slug, pk)
+    if not can(request.user, "program_evaluation.schedule", program):
+        raise PermissionDenied
+    today = timezone.localdate()
+    remindable = [e for e in evaluations if may_remind(e, today)]
+    back = reverse("oversight:program_evaluations", args=[program.slug])
+    if not remindable:
+        message = _("Reminders go only while the survey is open and its invitations are out.")
+        return refused(request, message, back_url=back, status=409)
+    if request.method == "POST":
+        with transaction.atomic():
+            for evaluation in remindable:
+                record_reminder(evaluation=evaluation, actor=request.user)
+        messages.success(request, _("Reminders are on their way to those who have not answered."))
+        return redirect(back)
+    context = {"program": program, "evaluation": evaluations[0], "cops": len(remindable)}
+    return render(request, "oversight/program_evaluation_remind.html", context)

@@ -85,4 +85,9 @@ urlpatterns += [
         evaluation_result_views.program_results_csv,
         name="program_evaluation_results_csv",
     ),
+    path(
+        "programs/<slug:slug>/evaluations/<int:pk>/remind/",
+        evaluation_result_views.program_remind,
+        name="program_evaluation_remind",
+    ),
 ]

@@ -71,6 +71,9 @@ URLS = {
     "oversight:program_evaluation_results_csv": Spec(
         "program_evaluation.view", scope="program", target="program_questions"
     ),
+    "oversight:program_evaluation_remind": Spec(
+        "program_evaluation.schedule", ("GET", "POST"), scope="program", target="program_questions"
+    ),
     # The emailed survey link, opened by its token alone (test_surveys.py has the rest).
     "oversight:survey": Spec(
         None, ("GET", "POST"), scope="token", login=False, target={"token": "survey_token"}

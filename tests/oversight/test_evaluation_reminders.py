@@ -15,7 +15,10 @@ from oversight.evaluation_reminders import (
     fan_out_evaluation_reminder,
     remind_closing_evaluations,
 )
+from oversight.evaluations import schedule_evaluation
+from tests.factories import UserFactory
 from tests.oversight.evaluation_helpers import (
+    a_template,
     an_evaluation,
     answers_for,
     cop_with_members,
@@ -122,3 +125,39 @@ def test_a_reminder_recorded_before_closing_sends_nothing_after(monkeypatch):
 
     assert fan_out_evaluation_reminder(reminder.pk) == 0
     assert reminded() == []
+
+
+def test_a_tta_leader_reminds_every_open_cop_of_a_program_evaluation_at_once(client):
+    first, _f, (answered, *_rest) = cop_with_members()
+    second, _f2, _m2 = cop_with_members(program=first.program)
+    leader = UserFactory(is_tta_leader=True)
+    first.program.leaders.add(leader)
+    evaluations = schedule_evaluation(
+        actor=leader,
+        template=a_template(first),
+        title="Spring survey",
+        opens_on=today(),
+        closes_on=today(),
+        anonymous=True,
+        communities=[first, second],
+        program=first.program,
+    )
+    for evaluation in evaluations:
+        opened(evaluation)
+    client.post(link(evaluations[0], answered), answers_for(evaluations[0]))
+    client.force_login(leader)
+    url = reverse(
+        "oversight:program_evaluation_remind",
+        args=[first.program.slug, evaluations[0].questions_from_id],
+    )
+
+    assert "open in 2 CoPs" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    for reminder in EvaluationReminder.objects.all():
+        fan_out_evaluation_reminder(reminder.pk)
+
+    assert EvaluationReminder.objects.count() == 2
+    members = set(first.memberships.values_list("user", flat=True)) | set(
+        second.memberships.values_list("user", flat=True)
+    )
+    assert set(reminded()) == members - {answered.pk}

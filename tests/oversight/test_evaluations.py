@@ -4,10 +4,13 @@ member their link (once), and the open survey on the member's home page."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.models import Stage
 from communities.notifications.models import OutboxMessage
+from oversight import evaluations as module
 from oversight.evaluation_models import Evaluation, Responded
 from oversight.evaluations import open_due_evaluations
 from oversight.surveys import default_template
@@ -184,9 +187,6 @@ def test_a_tta_leader_finds_their_programs_evaluations_from_home(client):
 
 @pytest.mark.parametrize("page", ["cop", "program"])
 def test_evaluation_lists_keep_a_bounded_number_of_queries(client, page):
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
-
     default_template()  # made on first need: not this page's queries
     counts = []
     for n in (2, 20):
@@ -212,8 +212,6 @@ def test_evaluation_lists_keep_a_bounded_number_of_queries(client, page):
 
 
 def test_one_evaluation_failing_to_open_holds_up_no_other(monkeypatch):
-    from oversight import evaluations as module  # noqa: PLC0415
-
     broken_cop, _f, _m = cop_with_members()
     broken = an_evaluation(broken_cop)
     community, _f2, _m2 = cop_with_members()
