@@ -652,3 +652,108 @@ FORMS |= {
         _count(CheckInPlan),
     ),
 }
+
+
+# --- Evaluations (issue 14, step 2) ---
+from oversight.evaluation_models import Answer, Evaluation, Responded, SurveyResponse  # noqa: E402
+from oversight.evaluations import schedule_evaluation, survey_token  # noqa: E402
+from oversight.survey_models import SurveyQuestion, SurveyTemplate  # noqa: E402
+from oversight.surveys import add_question, create_template, default_template  # noqa: E402
+
+ONE_CHOICE = {"add": "1", "text": "Pick", "kind": "single", "choices": "Only one"}
+CLOSES_FIRST = {"title": "Spring", "opens_on": "2099-01-10", "closes_on": "2099-01-01"}
+
+
+def _cop_template(w: World) -> dict:
+    return {"slug": w.community.slug, "pk": create_template(name="T", community=w.community).pk}
+
+
+def _program_template(w: World) -> dict:
+    return {"slug": w.program.slug, "pk": create_template(name="T", program=w.program).pk}
+
+
+def _open_evaluation(w: World) -> Evaluation:
+    """One open anonymous evaluation with a Likert question, made once per world (the data
+    is read before the URL)."""
+    if not hasattr(w, "evaluation"):
+        template = create_template(name="T", community=w.community)
+        add_question(template=template, kind="likert", text="Worth it?")
+        today = timezone.localdate()
+        (w.evaluation,) = schedule_evaluation(
+            actor=w.leader,
+            template=template,
+            title="Spring",
+            opens_on=today,
+            closes_on=today,
+            anonymous=True,
+            communities=[w.community],
+        )
+    return w.evaluation
+
+
+def _survey(w: World) -> dict:
+    return {"token": survey_token(evaluation=_open_evaluation(w), person=w.leader)}
+
+
+def _likert_seven(w: World) -> dict:
+    question = _open_evaluation(w).questions_from.questions.get()
+    return {f"q{question.pk}": "7"}
+
+
+def _schedule(w: World) -> dict:
+    return CLOSES_FIRST | {"template": default_template().pk}
+
+
+FORMS |= {
+    "oversight:cop_survey_templates": Bad(
+        "oversight:cop_survey_templates", _slug, {"name": ""}, REQUIRED, _count(SurveyTemplate)
+    ),
+    "oversight:program_survey_templates": Bad(
+        "oversight:program_survey_templates",
+        lambda w: {"slug": w.program.slug},
+        {"name": ""},
+        REQUIRED,
+        _count(SurveyTemplate),
+    ),
+    "oversight:cop_survey_template": Bad(
+        "oversight:cop_survey_template",
+        _cop_template,
+        ONE_CHOICE,
+        "Give at least two choices",
+        _count(SurveyQuestion),
+    ),
+    "oversight:program_survey_template": Bad(
+        "oversight:program_survey_template",
+        _program_template,
+        ONE_CHOICE,
+        "Give at least two choices",
+        _count(SurveyQuestion),
+    ),
+    "oversight:cop_evaluation_schedule": Bad(
+        "oversight:cop_evaluation_schedule",
+        _slug,
+        _schedule,
+        "The survey must close on or after it opens.",
+        _count(Evaluation),
+    ),
+    "oversight:program_evaluations": Bad(
+        "oversight:program_evaluations",
+        lambda w: {"slug": w.program.slug},
+        _schedule,
+        "The survey must close on or after it opens.",
+        _count(Evaluation),
+    ),
+    "oversight:survey": Bad(
+        "oversight:survey",
+        _survey,
+        _likert_seven,
+        "Select a valid choice. 7 is not one of the available choices.",
+        _count(SurveyResponse, Answer, Responded),
+    ),
+}
+NO_FORM |= {
+    "oversight:cop_survey_question_delete": "a button after a confirm(): removing a question",
+    "oversight:program_survey_question_delete": "a button after a confirm(): removing a question",
+    "oversight:evaluation_remind": "a button after a confirmation page: reminding non-respondents",
+    "oversight:program_evaluation_remind": "a button after a confirmation page: the same, program",
+}
