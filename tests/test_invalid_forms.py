@@ -664,6 +664,11 @@ ONE_CHOICE = {"add": "1", "text": "Pick", "kind": "single", "choices": "Only one
 CLOSES_FIRST = {"title": "Spring", "opens_on": "2099-01-10", "closes_on": "2099-01-01"}
 
 
+def _own_templates(_w: World) -> int:
+    # The default template is made on first need, by any page that lists templates.
+    return SurveyTemplate.objects.filter(is_default=False).count()
+
+
 def _cop_template(w: World) -> dict:
     return {"slug": w.community.slug, "pk": create_template(name="T", community=w.community).pk}
 
@@ -706,14 +711,14 @@ def _schedule(w: World) -> dict:
 
 FORMS |= {
     "oversight:cop_survey_templates": Bad(
-        "oversight:cop_survey_templates", _slug, {"name": ""}, REQUIRED, _count(SurveyTemplate)
+        "oversight:cop_survey_templates", _slug, {"name": ""}, REQUIRED, _own_templates
     ),
     "oversight:program_survey_templates": Bad(
         "oversight:program_survey_templates",
         lambda w: {"slug": w.program.slug},
         {"name": ""},
         REQUIRED,
-        _count(SurveyTemplate),
+        _own_templates,
     ),
     "oversight:cop_survey_template": Bad(
         "oversight:cop_survey_template",
@@ -757,3 +762,10 @@ NO_FORM |= {
     "oversight:evaluation_remind": "a button after a confirmation page: reminding non-respondents",
     "oversight:program_evaluation_remind": "a button after a confirmation page: the same, program",
 }
+
+
+# The parametrized test above is collected before these entries were added, so oversight's
+# forms (check-ins' and evaluations') are walked here.
+@pytest.mark.parametrize("name", sorted(n for n in FORMS if n.startswith("oversight:")))
+def test_oversight_bad_input_answers_4xx_with_its_message_and_changes_nothing(client, world, name):
+    test_bad_input_answers_4xx_with_its_message_and_changes_nothing(client, world, name)
