@@ -226,6 +226,9 @@ OUTBOX_SWEEP_SECONDS = float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
 # A worker holds a claimed message this long; after that the sweeper may hand it to another.
 OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
 # A pending message enqueued this long ago and still not sent is enqueued again.
+# An anonymous evaluation shows no result (and counts in no program total) under this many
+# answers, so a small group's answers cannot be told apart (issue 14).
+EVALUATION_MIN_ANONYMOUS_RESPONSES = int(os.environ.get("EVALUATION_MIN_ANONYMOUS_RESPONSES", "5"))
 OUTBOX_REQUEUE_AFTER_SECONDS = float(os.environ.get("OUTBOX_REQUEUE_AFTER_SECONDS", "120"))
 OUTBOX_RETRY_BASE_SECONDS = float(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "30"))
 OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "1800"))
@@ -261,6 +264,11 @@ CELERY_BEAT_SCHEDULE = {
     "arm-checkins": {
         "task": "oversight.tasks.arm_checkins_task",
         "schedule": 60 * 60,
+    },
+    # Evaluation surveys (oversight/evaluations.py): opened on their day, members invited.
+    "open-evaluations": {
+        "task": "oversight.tasks.open_evaluations_task",
+        "schedule": 5 * 60,
     },
     "clear-expired-sessions": {
         "task": "cop_platform.tasks.clear_expired_sessions_task",

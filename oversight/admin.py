@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from oversight.models import CheckIn, CheckInMail, CheckInPlan, StatusUpdate
+from oversight.models import (
+    CheckIn,
+    CheckInMail,
+    CheckInPlan,
+    Evaluation,
+    StatusUpdate,
+    SurveyQuestion,
+    SurveyTemplate,
+)
 
 
 @admin.register(CheckInPlan)
@@ -38,3 +46,29 @@ class CheckInMailAdmin(admin.ModelAdmin):
     list_select_related = ("community", "recipient")
     search_fields = ("community__name", "recipient__email")
     raw_id_fields = ("community", "recipient")
+
+
+class SurveyQuestionInline(admin.TabularInline):
+    model = SurveyQuestion
+    extra = 0
+
+
+@admin.register(SurveyTemplate)
+class SurveyTemplateAdmin(admin.ModelAdmin):
+    list_display = ("name", "community", "program", "is_default")
+    list_select_related = ("community", "program")
+    search_fields = ("name",)
+    raw_id_fields = ("community", "program")
+    inlines = (SurveyQuestionInline,)
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    """Evaluations only: responses, answers and who responded have no admin page at all, so
+    staff can never put a name beside an anonymous answer."""
+
+    list_display = ("title", "community", "opens_on", "closes_on", "anonymous", "invited_at")
+    list_filter = ("anonymous",)
+    list_select_related = ("community",)
+    search_fields = ("title", "community__name")
+    raw_id_fields = ("community", "program", "questions_from", "created_by")

@@ -5,6 +5,8 @@ has due this week or overdue. Each selector runs a fixed number of queries."""
 
 from django.utils import timezone
 
+from communities.access import access_of
+from communities.models import Program
 from cop_platform.page_parts import (
     CommunityPanel,
     HomeSection,
@@ -12,6 +14,8 @@ from cop_platform.page_parts import (
     register_home_section,
 )
 from cop_platform.permissions import can
+from oversight.evaluation_models import Evaluation
+from oversight.evaluations import open_surveys_for, survey_url
 from oversight.selectors import (
     latest_checkin,
     pending_status_requests,
@@ -69,7 +73,58 @@ def checkins_due_for(request) -> dict | None:
     return {"plans": plans[:HOME_ROWS], "more": len(plans) > HOME_ROWS}
 
 
+def open_surveys_section(request) -> dict | None:
+    """The member's open surveys not answered yet, each with their own link."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    rows = list(open_surveys_for(user=user, today=timezone.localdate())[:HOME_ROWS])
+    for evaluation in rows:
+        evaluation.url = survey_url(evaluation=evaluation, person=user)
+    return {"rows": rows} if rows else None
+
+
+def evaluations_panel(request, community) -> dict | None:
+    """The CoP's latest evaluation, for those who follow its evaluations; nothing otherwise."""
+    if not can(request.user, "evaluation.view", community):
+        return None
+    return {
+        "community": community,
+        "latest": Evaluation.objects.filter(community=community)
+        .order_by("-opens_on", "-pk")
+        .first(),
+        "today": timezone.localdate(),
+    }
+
+
+def programs_led_section(request) -> dict | None:
+    """A TTA leader's way to their programs' evaluations and survey templates."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    led = access_of(user).led_program_ids
+    programs = list(Program.objects.filter(pk__in=led).order_by("name")[:HOME_ROWS]) if led else []
+    return {"programs": programs} if programs else None
+
+
 def register_oversight_page_parts() -> None:
+    register_community_panel(
+        CommunityPanel(
+            "oversight.evaluations",
+            "oversight/partials/cop-evaluations.html",
+            evaluations_panel,
+            order=16,
+            column="aside",
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "oversight.program-evaluations",
+            "oversight/partials/home-program-evaluations.html",
+            programs_led_section,
+            order=6,
+        )
+    )
     register_community_panel(
         CommunityPanel(
             "oversight.checkins",
@@ -93,5 +148,13 @@ def register_oversight_page_parts() -> None:
             "oversight/partials/home-checkins-due.html",
             checkins_due_for,
             order=4,
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "oversight.open-surveys",
+            "oversight/partials/home-open-surveys.html",
+            open_surveys_section,
+            order=5,
         )
     )

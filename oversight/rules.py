@@ -16,6 +16,7 @@ from communities.rules import (
     is_its_provider,
     is_writable,
     leads_its_program,
+    leads_program,
     on_its_community,
     oversees,
 )
@@ -30,3 +31,17 @@ rules.add_perm("checkin.record", provides_here & open_program_cop)
 rules.add_perm(
     "checkin.set_cadence", (provides_here | on_its_community(leads_its_program)) & open_program_cop
 )
+
+# Survey templates: a CoP's own by its facilitators, a program's by its TTA leaders (SPEC §6).
+rules.add_perm("survey_template.edit", leads_here & on_its_community(is_writable))
+rules.add_perm("program_survey_template.edit", leads_program)
+
+# Evaluations: the CoP's facilitators and those who oversee it follow them; the facilitators
+# or the program's TTA leaders schedule one for the CoP, the TTA leaders one for the program.
+rules.add_perm("evaluation.view", leads_here | on_its_community(oversees))
+rules.add_perm(
+    "evaluation.schedule",
+    (leads_here | on_its_community(leads_its_program)) & on_its_community(is_writable),
+)
+rules.add_perm("program_evaluation.schedule", leads_program)
+rules.add_perm("program_evaluation.view", leads_program)

@@ -35,3 +35,28 @@ def arm_checkins_task() -> int:
     from oversight.schedule import arm_all_plans
 
     return arm_all_plans(timezone.now())
+
+
+@shared_task(name="oversight.tasks.open_evaluations_task")
+def open_evaluations_task() -> dict[str, int]:
+    """Woken by beat every few minutes: evaluations whose opening day has come email each
+    member their survey link, and those closing within two days remind the members who have
+    not answered. Each is marked in the transaction that records it, so a late or doubled run
+    does it once."""
+    from oversight.evaluation_reminders import remind_closing_evaluations
+    from oversight.evaluations import open_due_evaluations
+
+    today = timezone.localdate()
+    results = {}
+    steps = (
+        ("opened", lambda: open_due_evaluations(timezone.now(), today)),
+        ("reminded", lambda: remind_closing_evaluations(today)),
+    )
+    for name, step in steps:
+        try:
+            results[name] = step()
+        except Exception:
+            # A failure opening one survey must not keep the reminders from going out.
+            logger.exception("Evaluation step %s failed", name)
+            results[name] = -1
+    return results

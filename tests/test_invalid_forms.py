@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from communities.discussions.ping_links import answer_token
 from communities.models import (
@@ -442,63 +443,6 @@ def _posting_urls() -> set[str]:
     return {name for name, spec in matrix.urls.items() if "POST" in spec.methods}
 
 
-def test_every_form_is_walked():
-    posting = _posting_urls()
-    assert sorted(posting - FORMS.keys() - NO_FORM.keys()) == [], (
-        "A URL accepts POST but no bad submission of it is tried here: add it to FORMS "
-        "(or, if it takes no form, to NO_FORM with the reason)."
-    )
-    assert sorted((FORMS.keys() | NO_FORM.keys()) - posting) == []
-
-
-@pytest.mark.parametrize("name", sorted(FORMS))
-def test_bad_input_answers_4xx_with_its_message_and_changes_nothing(client, world, name):
-    bad = FORMS[name]
-    data = bad.data(world) if callable(bad.data) else bad.data
-    before = bad.unchanged(world)
-    client.force_login(world.leader)
-
-    response = client.post(reverse(bad.url, kwargs=bad.kwargs(world)), data)
-
-    assert response.status_code == bad.status, response.content.decode()[:2000]
-    page = response.content.decode()
-    if bad.status == 422 and "refused" not in response.templates[0].name:
-        # The form is shown again with its messages beside the fields.
-        assert "invalid-feedback" in page or "alert-danger" in page
-    assert bad.message in page
-    assert bad.unchanged(world) == before
-
-
-def test_htmx_swaps_a_422_and_keeps_its_defaults_for_the_rest(client, world):
-    """htmx 2 swaps no 4xx by default; the page's htmx config adds 422 before the 4xx rule."""
-    client.force_login(world.leader)
-    page = client.get(reverse("home")).content.decode()
-    config = json.loads(re.search(r"name=\"htmx-config\" content='([^']*)'", page)[1])
-    source = (Path(settings.BASE_DIR) / "static/vendor/htmx/htmx.min.js").read_text()
-    start = source.index("responseHandling:[") + len("responseHandling:")
-    literal = source[start : source.index("}]", start) + 2]  # a list of flat objects
-    defaults = json.loads(re.sub(r"(\w+):", r'"\1":', literal))
-
-    rules = config["responseHandling"]
-    assert config["includeIndicatorStyles"] is False
-    assert {"code": "422", "swap": True, "error": False} in rules
-    first_422 = next(i for i, rule in enumerate(rules) if re.fullmatch(rule["code"], "422"))
-    assert rules[first_422] == {"code": "422", "swap": True, "error": False}
-    assert [rule for rule in rules if rule["code"] != "422"] == defaults
-
-
-def test_a_preview_of_a_valid_thread_is_no_error(client, world):
-    client.force_login(world.leader)
-    url = reverse("communities:thread_create", args=[world.community.slug])
-    data = {"kind": "question", "title": "Shall we?", "body": "**Yes**", "preview": "1"}
-
-    response = client.post(url, data)
-
-    assert response.status_code == 200
-    assert "<strong>Yes</strong>" in response.content.decode()
-    assert not Thread.objects.filter(title="Shall we?").exists()
-
-
 # --- What follows a meeting (issue 12, step 2) ------------------------------------------------
 from meetings.models import ActionItem, AgendaItem, Attendance, OccurrenceRecord  # noqa: E402
 from tests.meetings.factories import ActionItemFactory  # noqa: E402
@@ -732,3 +676,173 @@ NO_FORM |= {
     "toolkit:restore": "a button: bringing a retired resource back",
     "toolkit:program_restore": "a button: bringing a retired program resource back",
 }
+
+
+# --- Evaluations (issue 14, step 2) ---
+from oversight.evaluation_models import Answer, Evaluation, Responded, SurveyResponse  # noqa: E402
+from oversight.evaluations import schedule_evaluation, survey_token  # noqa: E402
+from oversight.survey_models import SurveyQuestion, SurveyTemplate  # noqa: E402
+from oversight.surveys import add_question, create_template, default_template  # noqa: E402
+
+ONE_CHOICE = {"add": "1", "text": "Pick", "kind": "single", "choices": "Only one"}
+CLOSES_FIRST = {"title": "Spring", "opens_on": "2099-01-10", "closes_on": "2099-01-01"}
+
+
+def _own_templates(_w: World) -> int:
+    # The default template is made on first need, by any page that lists templates.
+    return SurveyTemplate.objects.filter(is_default=False).count()
+
+
+def _cop_template(w: World) -> dict:
+    return {"slug": w.community.slug, "pk": create_template(name="T", community=w.community).pk}
+
+
+def _program_template(w: World) -> dict:
+    return {"slug": w.program.slug, "pk": create_template(name="T", program=w.program).pk}
+
+
+def _open_evaluation(w: World) -> Evaluation:
+    """One open anonymous evaluation with a Likert question, made once per world (the data
+    is read before the URL)."""
+    if not hasattr(w, "evaluation"):
+        template = create_template(name="T", community=w.community)
+        add_question(template=template, kind="likert", text="Worth it?")
+        today = timezone.localdate()
+        (w.evaluation,) = schedule_evaluation(
+            actor=w.leader,
+            template=template,
+            title="Spring",
+            opens_on=today,
+            closes_on=today,
+            anonymous=True,
+            communities=[w.community],
+        )
+    return w.evaluation
+
+
+def _survey(w: World) -> dict:
+    return {"token": survey_token(evaluation=_open_evaluation(w), person=w.leader)}
+
+
+def _likert_seven(w: World) -> dict:
+    question = _open_evaluation(w).questions_from.questions.get()
+    return {f"q{question.pk}": "7"}
+
+
+def _schedule(w: World) -> dict:
+    return CLOSES_FIRST | {"template": default_template().pk}
+
+
+FORMS |= {
+    "oversight:cop_survey_templates": Bad(
+        "oversight:cop_survey_templates", _slug, {"name": ""}, REQUIRED, _own_templates
+    ),
+    "oversight:program_survey_templates": Bad(
+        "oversight:program_survey_templates",
+        lambda w: {"slug": w.program.slug},
+        {"name": ""},
+        REQUIRED,
+        _own_templates,
+    ),
+    "oversight:cop_survey_template": Bad(
+        "oversight:cop_survey_template",
+        _cop_template,
+        ONE_CHOICE,
+        "Give at least two choices",
+        _count(SurveyQuestion),
+    ),
+    "oversight:program_survey_template": Bad(
+        "oversight:program_survey_template",
+        _program_template,
+        ONE_CHOICE,
+        "Give at least two choices",
+        _count(SurveyQuestion),
+    ),
+    "oversight:cop_evaluation_schedule": Bad(
+        "oversight:cop_evaluation_schedule",
+        _slug,
+        _schedule,
+        "The survey must close on or after it opens.",
+        _count(Evaluation),
+    ),
+    "oversight:program_evaluations": Bad(
+        "oversight:program_evaluations",
+        lambda w: {"slug": w.program.slug},
+        _schedule,
+        "The survey must close on or after it opens.",
+        _count(Evaluation),
+    ),
+    "oversight:survey": Bad(
+        "oversight:survey",
+        _survey,
+        _likert_seven,
+        "Select a valid choice. 7 is not one of the available choices.",
+        _count(SurveyResponse, Answer, Responded),
+    ),
+}
+NO_FORM |= {
+    "oversight:cop_survey_question_delete": "a button after a confirm(): removing a question",
+    "oversight:program_survey_question_delete": "a button after a confirm(): removing a question",
+    "oversight:evaluation_remind": "a button after a confirmation page: reminding non-respondents",
+    "oversight:program_evaluation_remind": "a button after a confirmation page: the same, program",
+}
+
+
+# The walk comes last: `parametrize` reads FORMS when the module is collected, so every app's
+# entries above must already be in it.
+def test_every_form_is_walked():
+    posting = _posting_urls()
+    assert sorted(posting - FORMS.keys() - NO_FORM.keys()) == [], (
+        "A URL accepts POST but no bad submission of it is tried here: add it to FORMS "
+        "(or, if it takes no form, to NO_FORM with the reason)."
+    )
+    assert sorted((FORMS.keys() | NO_FORM.keys()) - posting) == []
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_bad_input_answers_4xx_with_its_message_and_changes_nothing(client, world, name):
+    bad = FORMS[name]
+    data = bad.data(world) if callable(bad.data) else bad.data
+    before = bad.unchanged(world)
+    client.force_login(world.leader)
+
+    response = client.post(reverse(bad.url, kwargs=bad.kwargs(world)), data)
+
+    assert response.status_code == bad.status, response.content.decode()[:2000]
+    page = response.content.decode()
+    if bad.status == 422 and "refused" not in response.templates[0].name:
+        # The form is shown again with its messages beside the fields.
+        assert "invalid-feedback" in page or "alert-danger" in page
+    # The page shows the message escaped, as every text of ours is (an apostrophe is &#x27;).
+    assert escape(bad.message) in page
+    assert bad.unchanged(world) == before
+
+
+def test_htmx_swaps_a_422_and_keeps_its_defaults_for_the_rest(client, world):
+    """htmx 2 swaps no 4xx by default; the page's htmx config adds 422 before the 4xx rule."""
+    client.force_login(world.leader)
+    page = client.get(reverse("home")).content.decode()
+    config = json.loads(re.search(r"name=\"htmx-config\" content='([^']*)'", page)[1])
+    source = (Path(settings.BASE_DIR) / "static/vendor/htmx/htmx.min.js").read_text()
+    start = source.index("responseHandling:[") + len("responseHandling:")
+    literal = source[start : source.index("}]", start) + 2]  # a list of flat objects
+    defaults = json.loads(re.sub(r"(\w+):", r'"\1":', literal))
+
+    rules = config["responseHandling"]
+    assert config["includeIndicatorStyles"] is False
+    assert {"code": "422", "swap": True, "error": False} in rules
+    first_422 = next(i for i, rule in enumerate(rules) if re.fullmatch(rule["code"], "422"))
+    assert rules[first_422] == {"code": "422", "swap": True, "error": False}
+    assert [rule for rule in rules if rule["code"] != "422"] == defaults
+
+
+def test_a_preview_of_a_valid_thread_is_no_error(client, world):
+    client.force_login(world.leader)
+    url = reverse("communities:thread_create", args=[world.community.slug])
+    data = {"kind": "question", "title": "Shall we?", "body": "**Yes**", "preview": "1"}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "<strong>Yes</strong>" in response.content.decode()
+    assert not Thread.objects.filter(title="Shall we?").exists()

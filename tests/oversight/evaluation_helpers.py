@@ -1,0 +1,59 @@
+"""A program CoP with members and an evaluation, for the evaluation tests."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from communities.models import Role
+from oversight.evaluations import schedule_evaluation, survey_url
+from oversight.surveys import add_question, create_template
+from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def cop_with_members(n_members=3, program=None):
+    """(community, facilitator, members): members hold no role."""
+    community = CommunityFactory(program=program or ProgramFactory())
+    facilitator = MembershipFactory(community=community, roles=[Role.FACILITATOR]).user
+    members = [MembershipFactory(community=community).user for _ in range(n_members)]
+    return community, facilitator, members
+
+
+def a_template(community):
+    """Each kind of question once: Likert, single, multiple, open text."""
+    template = create_template(name="Ours", community=community)
+    add_question(template=template, kind="likert", text="Worth it?")
+    add_question(template=template, kind="single", text="How often?", choices="Often\nRarely")
+    add_question(template=template, kind="multiple", text="Which?", choices="Talks\nTools\nPeers")
+    add_question(template=template, kind="text", text="Tell us more", required=False)
+    return template
+
+
+def an_evaluation(community, *, anonymous=True, opens_in=0, closes_in=7, template=None):
+    (evaluation,) = schedule_evaluation(
+        actor=UserFactory(),
+        template=template or a_template(community),
+        title="Spring survey",
+        opens_on=today() + dt.timedelta(days=opens_in),
+        closes_on=today() + dt.timedelta(days=closes_in),
+        anonymous=anonymous,
+        communities=[community],
+    )
+    return evaluation
+
+
+def answers_for(evaluation, likert="4", single="Often", multiple=("Talks", "Peers"), text="Good"):
+    q = {x.kind: x.pk for x in evaluation.questions_from.questions.all()}
+    return {
+        f"q{q['likert']}": likert,
+        f"q{q['single']}": single,
+        f"q{q['multiple']}": list(multiple),
+        f"q{q['text']}": text,
+    }
+
+
+def link(evaluation, person) -> str:
+    return survey_url(evaluation=evaluation, person=person)
