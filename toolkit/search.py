@@ -1,0 +1,112 @@
+"""The toolkit's search provider: resources (title, description, tags) and published knowledge
+entries (title, body, tags), where the viewer may read them.
+
+Resources: a CoP's own, for those who read its toolkit (`toolkit.view`: its members, and anyone
+signed in for a public CoP); a program-wide one, for the members of the program's CoPs (its hit
+opens in the first of their CoPs). Retired resources never appear. Entries: the published ones
+`entries_visible_to` the viewer (toolkit/knowledge.py); drafts never appear. So nothing of a
+private CoP — not a hit, not a count — reaches a non-member.
+
+The vectors are computed in the query rather than stored: both tables are small next to the
+discussions', and each kind ranks only its newest CANDIDATES matches, as the other providers do.
+"""
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchRank, SearchVector
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
+
+from communities.access import access_of
+from communities.discussions.markdown import plain_text
+from communities.discussions.search import CANDIDATES
+from communities.models import Community, User, Visibility
+from cop_platform.search import Hit, Ranked, Ranking, highlighted, web_query
+from toolkit.knowledge import entries_visible_to
+from toolkit.models import KnowledgeEntry, Resource
+
+PER_KIND = 50
+SNIPPET = 240
+
+
+def _vector(body_field: str):
+    tags = Coalesce(StringAgg("tags__name", delimiter=" ", distinct=True), Value(""))
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector(body_field, weight="B", config="english")
+        + SearchVector(tags, weight="B", config="english")
+    )
+
+
+def _resource_scope(viewer: User) -> tuple[QuerySet[Resource], dict[int, Community]]:
+    """Live resources the viewer may read, and for each program one of its CoPs to open them."""
+    member_of = list(access_of(viewer).roles)
+    cops = Community.objects.filter(pk__in=member_of, program__isnull=False).order_by("pk")
+    home = {}
+    for cop in cops:
+        home.setdefault(cop.program_id, cop)
+    readable = Community.objects.filter(Q(pk__in=member_of) | Q(visibility=Visibility.PUBLIC))
+    resources = Resource.objects.filter(retired_at__isnull=True).filter(
+        Q(community__in=readable) | Q(program_id__in=list(home))
+    )
+    return resources, home
+
+
+def _ranked(rows: QuerySet, kind: str, search) -> tuple[list[Ranked], bool]:
+    """The best PER_KIND of the newest CANDIDATES matches."""
+    matching = rows.annotate(document=_vector("description" if kind == "resource" else "body"))
+    matching = matching.filter(document=search)
+    newest = list(
+        matching.annotate(rank=SearchRank(F("document"), search))
+        .order_by("-pk")
+        .values_list("pk", "rank")[: CANDIDATES + 1]
+    )
+    limited = len(newest) > CANDIDATES
+    best = sorted(newest[:CANDIDATES], key=lambda row: -row[1])[:PER_KIND]
+    return [Ranked((kind, pk), rank) for pk, rank in best], limited
+
+
+def search_toolkit(*, viewer: User, query: str) -> Ranking:
+    if not viewer.is_authenticated:
+        return Ranking(ranked=[], load=lambda keys: {})
+    search = web_query(query)
+    resources, home = _resource_scope(viewer)
+    entries = entries_visible_to(viewer)
+    found_resources, limited_r = _ranked(resources, "resource", search)
+    found_entries, limited_e = _ranked(entries, "entry", search)
+    ranked = sorted(found_resources + found_entries, key=lambda match: -match.rank)
+    rank_of = {match.key: match.rank for match in ranked}
+
+    def load(keys):
+        return _hits(keys, home=home, rank_of=rank_of)
+
+    return Ranking(ranked=ranked, load=load, limited=limited_r or limited_e)
+
+
+def _hits(keys, *, home, rank_of) -> dict:
+    wanted = {kind: [pk for k, pk in keys if k == kind] for kind in ("resource", "entry")}
+    hits = {}
+    for resource in Resource.objects.filter(pk__in=wanted["resource"]).select_related("community"):
+        cop = resource.community or home.get(resource.program_id)
+        if cop is None:
+            continue
+        hits[("resource", resource.pk)] = Hit(
+            kind="resource",
+            label=gettext("Resource"),
+            title=resource.title,
+            snippet=highlighted(resource.description[:SNIPPET]),
+            url=resource.url_in(cop),
+            community=cop.name,
+            rank=rank_of[("resource", resource.pk)],
+        )
+    for entry in KnowledgeEntry.objects.filter(pk__in=wanted["entry"]).select_related("community"):
+        hits[("entry", entry.pk)] = Hit(
+            kind="knowledge",
+            label=entry.get_kind_display(),
+            title=entry.title,
+            snippet=highlighted(plain_text(entry.body_html, limit=SNIPPET)),
+            url=entry.get_absolute_url(),
+            community=entry.community.name,
+            rank=rank_of[("entry", entry.pk)],
+        )
+    return hits
