@@ -76,9 +76,8 @@ def knowledge_create(request, community):
         messages.success(request, _("Draft saved: the CoP's knowledge editors can publish it."))
         return redirect(entry.get_absolute_url())
     status = 422 if request.method == "POST" else 200
-    return render(
-        request, "toolkit/knowledge_form.html", {"community": community, "form": form}, status
-    )
+    context = {"community": community, "form": form}
+    return render(request, "toolkit/knowledge_form.html", context, status=status)
 
 
 def _readable_entry(request, community, pk):
