@@ -11,9 +11,8 @@ The vectors are computed in the query rather than stored: both tables are small 
 discussions', and each kind ranks only its newest CANDIDATES matches, as the other providers do.
 """
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchRank, SearchVector
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, StringAgg, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
@@ -30,7 +29,11 @@ SNIPPET = 240
 
 
 def _vector(body_field: str):
-    tags = Coalesce(StringAgg("tags__name", delimiter=" ", distinct=True), Value(""))
+    tags = Coalesce(
+        StringAgg("tags__name", delimiter=Value(" "), distinct=True),
+        Value(""),
+        output_field=TextField(),
+    )
     return (
         SearchVector("title", weight="A", config="english")
         + SearchVector(body_field, weight="B", config="english")
