@@ -126,3 +126,9 @@ def summary_of(item: SharedItem) -> str:
         text = item.resource.description
         return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1] + "…"
     return plain_text(item.thread.body_html, limit=SUMMARY_LENGTH)
+
+
+def threads_to_broker(*, community: Community, limit: int = 10) -> list[Thread]:
+    """The CoP's most recently active threads a broker may share (not hidden), one query."""
+    threads = Thread.objects.filter(community=community, is_hidden=False)
+    return list(threads.order_by("-last_activity_at", "-pk").only("pk", "title")[:limit])

@@ -237,3 +237,16 @@ def test_the_resource_page_offers_brokers_the_share(client, cops, broker):
     assert share_url in client.get(resource.url_in(source)).content.decode()
     client.force_login(MembershipFactory(community=source).user)
     assert share_url not in client.get(resource.url_in(source)).content.decode()
+
+
+def test_the_toolkit_page_offers_brokers_the_cops_threads_to_share(client, cops, broker):
+    source, _target = cops
+    thread = ThreadFactory(community=source, title="Waitlist ideas")
+    ThreadFactory(community=source, title="Hidden one", is_hidden=True)
+    share_url = reverse("toolkit:broker_thread", args=[source.slug, thread.pk])
+    toolkit_url = reverse("toolkit:list", args=[source.slug])
+
+    html = client.get(toolkit_url).content.decode()
+    assert share_url in html and "Hidden one" not in html
+    client.force_login(MembershipFactory(community=source).user)
+    assert share_url not in client.get(toolkit_url).content.decode()
