@@ -119,6 +119,17 @@ def draft_entry(
 
 
 @transaction.atomic
+def update_entry(
+    *, actor: User, entry: KnowledgeEntry, kind: str, title: str, body: str, tags: list[str]
+) -> KnowledgeEntry:
+    entry.kind, entry.title, entry.body = kind, title, body
+    entry.body_html = render_markdown(body)
+    entry.save()
+    entry.tags.set(tags_named(list(tags)))
+    return entry
+
+
+@transaction.atomic
 def set_published(*, actor: User, entry: KnowledgeEntry, published: bool) -> bool:
     """Publish (or take back to draft) an entry. Returns whether anything changed."""
     if published == entry.is_published:

@@ -30,7 +30,11 @@ class KnowledgeEntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "kind", "title", "body", "tags", Submit("save", _("Save the draft"))
+            "kind",
+            "title",
+            "body",
+            "tags",
+            Submit("save", _("Save") if self.instance.pk else _("Save the draft")),
         )
 
 

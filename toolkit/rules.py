@@ -81,6 +81,24 @@ rules.add_perm("entry.read", reads_entry)
 
 
 @rules.predicate
+def edits_entry(user, entry) -> bool:
+    """Its author while it is a draft (and they are still a member); the CoP's editors always.
+    Never in an archived CoP."""
+    if not isinstance(entry, KnowledgeEntry) or not is_writable.test(user, entry.community):
+        return False
+    own_draft = (
+        not entry.is_published
+        and user.is_authenticated
+        and entry.author_id == user.pk
+        and is_member.test(user, entry.community)
+    )
+    return own_draft or curates.test(user, entry.community)
+
+
+rules.add_perm("entry.edit", edits_entry)
+
+
+@rules.predicate
 def in_its_program(user, program) -> bool:
     """A member of one of the program's CoPs."""
     member_of = list(access_of(user).roles)

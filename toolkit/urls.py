@@ -42,6 +42,11 @@ urlpatterns = [
         name="knowledge_detail",
     ),
     path(
+        "cops/<slug:slug>/knowledge/<int:pk>/edit/",
+        knowledge.knowledge_edit,
+        name="knowledge_edit",
+    ),
+    path(
         "cops/<slug:slug>/knowledge/<int:pk>/publish/",
         knowledge.knowledge_publish,
         name="knowledge_publish",

@@ -29,6 +29,7 @@ URLS = {
     "toolkit:knowledge": Spec("knowledge.view"),
     "toolkit:knowledge_create": Spec("knowledge.draft", ("GET", "POST")),
     "toolkit:knowledge_detail": Spec("knowledge.view", target="knowledge_entry"),
+    "toolkit:knowledge_edit": Spec("entry.edit", ("GET", "POST"), target="knowledge_entry"),
     "toolkit:knowledge_publish": Spec(
         "knowledge.publish", ("GET", "POST"), data={"published": "0"}, target="knowledge_entry"
     ),
@@ -60,7 +61,7 @@ READING = {
     "knowledge.view",
     "knowledge.draft",
 }
-CURATING = READING | {"toolkit.curate", "resource.edit", "knowledge.publish"}
+CURATING = READING | {"toolkit.curate", "resource.edit", "knowledge.publish", "entry.edit"}
 CAPABILITIES = dict.fromkeys(MEMBER_PERSONAS, READING) | {
     Role.FACILITATOR: CURATING | {"toolkit.broker"},
     Role.KNOWLEDGE_EDITOR: CURATING,

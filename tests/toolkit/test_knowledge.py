@@ -205,3 +205,56 @@ def test_a_cop_of_no_program_cannot_publish_to_one(client):
 
     assert response.status_code == 409
     assert not ProgramSharing.objects.exists()
+
+
+def edit(client, entry, **data):
+    fields = {"kind": entry.kind, "title": entry.title, "body": "New **text**", "tags": "Data"}
+    url = reverse("toolkit:knowledge_edit", args=[entry.community.slug, entry.pk])
+    return client.post(url, fields | data)
+
+
+def test_the_author_edits_their_draft_and_the_body_is_rendered_again(client):
+    entry = KnowledgeEntryFactory(published_at=None)
+    MembershipFactory(community=entry.community, user=entry.author)
+    client.force_login(entry.author)
+
+    response = edit(client, entry)
+
+    entry.refresh_from_db()
+    assert response.status_code == 302
+    assert "<strong>text</strong>" in entry.body_html
+    assert [tag.name for tag in entry.tags.all()] == ["Data"]
+
+
+def test_once_published_only_editors_edit_it(client):
+    entry = KnowledgeEntryFactory()
+    MembershipFactory(community=entry.community, user=entry.author)
+    client.force_login(entry.author)
+    assert edit(client, entry).status_code == 403
+
+    client.force_login(
+        MembershipFactory(community=entry.community, roles=[Role.KNOWLEDGE_EDITOR]).user
+    )
+    assert edit(client, entry).status_code == 302
+    entry.refresh_from_db()
+    assert entry.body == "New **text**"
+
+
+def test_an_edit_with_bad_input_changes_nothing(client):
+    entry = KnowledgeEntryFactory(title="Kept")
+    client.force_login(
+        MembershipFactory(community=entry.community, roles=[Role.KNOWLEDGE_EDITOR]).user
+    )
+
+    response = edit(client, entry, title="", kind="rumour")
+
+    entry.refresh_from_db()
+    assert response.status_code == 422
+    assert entry.title == "Kept" and entry.body != "New **text**"
+
+
+def test_another_members_draft_is_not_found_for_editing(client):
+    entry = KnowledgeEntryFactory(published_at=None)
+    client.force_login(MembershipFactory(community=entry.community).user)
+
+    assert edit(client, entry).status_code == 404

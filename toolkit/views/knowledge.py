@@ -25,6 +25,7 @@ from toolkit.knowledge import (
     set_program_sharing,
     set_published,
     shares_with_program,
+    update_entry,
 )
 from toolkit.knowledge_forms import KnowledgeEntryForm, KnowledgeFilterForm
 
@@ -95,8 +96,34 @@ def knowledge_detail(request, community, pk):
         "community": community,
         "entry": entry,
         "may_publish": can(request.user, "knowledge.publish", community),
+        "may_edit": can(request.user, "entry.edit", entry),
     }
     return render(request, "toolkit/knowledge_detail.html", context)
+
+
+@community_view("knowledge.view")
+@require_http_methods(["GET", "POST"])
+def knowledge_edit(request, community, pk):
+    entry = _readable_entry(request, community, pk)
+    if not can(request.user, "entry.edit", entry):
+        raise PermissionDenied
+    initial = {"tags": [tag.name for tag in entry.tag_list]}
+    form = KnowledgeEntryForm(request.POST or None, instance=entry, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        update_entry(
+            actor=request.user,
+            entry=entry_in(community=community, pk=pk),
+            kind=data["kind"],
+            title=data["title"],
+            body=data["body"],
+            tags=data["tags"],
+        )
+        messages.success(request, _("Entry saved."))
+        return redirect(entry.get_absolute_url())
+    status = 422 if request.method == "POST" else 200
+    context = {"community": community, "form": form, "entry": entry}
+    return render(request, "toolkit/knowledge_form.html", context, status=status)
 
 
 @community_view("knowledge.publish")
