@@ -381,8 +381,14 @@ if UPLOAD_S3_BUCKET:
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(25 * 1024 * 1024)))
 UPLOAD_MAX_FILES_PER_POST = 5
 UPLOAD_MAX_REQUEST_BYTES = UPLOAD_MAX_BYTES * UPLOAD_MAX_FILES_PER_POST + 1024 * 1024
-# Files above this stream to a temporary file instead of memory while they are checked.
+# Files above this stream to a temporary file instead of memory while they are checked; none
+# keeps more than UPLOAD_MAX_BYTES of a file (UploadSizeHandler).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "cop_platform.uploads.UploadSizeHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # Stored uploads are readable by the app's user and group only, never served by a web server.
 FILE_UPLOAD_PERMISSIONS = 0o640

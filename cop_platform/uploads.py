@@ -15,7 +15,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.multipartparser import MultiPartParser
 from django.shortcuts import render
@@ -29,9 +30,11 @@ from cop_platform.upload_types import ALLOWED_TYPES, IMAGE_TYPES, judge_content_
 MARKUP_MARKERS = (b"<html", b"<script", b"<svg", b"<!doctype", b"<body", b"<iframe")
 MAX_NAME_LENGTH = 150
 # Any character in these Unicode categories is refused in a name: controls, format characters
-# (a right-to-left override makes 'cod.exe' read as 'exe.doc'), and private-use ones, which is
-# how UploadNamesParser marks a name the browser sent with a path in it.
+# (a right-to-left override can make a name that ends in .exe read as one that ends in .pdf),
+# and private-use ones, which is how UploadNamesParser marks a name sent with a path in it.
 REFUSED_NAME_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
+# Except the zero-width (non-)joiners that Persian, Indic and emoji names need to be spelled.
+JOINERS = {"\u200c", "\u200d"}
 UNSAFE_NAME_MARK = "\ue000"
 # A downloaded file may only be looked at, never run as a page of the site.
 SANDBOX_CSP = "default-src 'none'; sandbox"
@@ -99,7 +102,10 @@ def clean_upload_name(raw: str) -> str:
     """The name to show; a name carrying a path or control characters is refused, not repaired,
     because it is a sign of a crafted request rather than a person's file."""
     name = unicodedata.normalize("NFC", raw).strip()
-    unsafe = any(unicodedata.category(char) in REFUSED_NAME_CATEGORIES for char in name)
+    unsafe = any(
+        unicodedata.category(char) in REFUSED_NAME_CATEGORIES and char not in JOINERS
+        for char in name
+    )
     if unsafe or "/" in name or "\\" in name or name in {"", ".", ".."}:
         raise ValidationError(
             _("The file name may not contain folders (/ or \\) or control characters."),
@@ -203,9 +209,35 @@ class UploadNamesParser(MultiPartParser):
 
     def sanitize_file_name(self, file_name):
         cleaned = super().sanitize_file_name(file_name)
-        if cleaned != html.unescape(file_name):
+        # The base parser also drops joiners; a name that lost only those was not unsafe.
+        sent = "".join(char for char in html.unescape(file_name) if char not in JOINERS)
+        if cleaned != sent:
             return UNSAFE_NAME_MARK + (cleaned or "upload")
         return cleaned
+
+
+class UploadSizeHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: once a file passes UPLOAD_MAX_BYTES, the handlers after it
+    (memory, temporary file) get no more of it, and the form gets an empty stand-in that keeps
+    the size, which check_upload refuses. So a request that names no length (chunked) still
+    spools at most the limit per file, and the person reads the usual message."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.UPLOAD_MAX_BYTES:
+            return None
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.received <= settings.UPLOAD_MAX_BYTES:
+            return None  # the next handler's file, whole
+        stand_in = SimpleUploadedFile(self.file_name, b"", self.content_type)
+        stand_in.size = self.received
+        return stand_in
 
 
 class UploadLimitsMiddleware:

@@ -681,4 +681,6 @@ NO_FORM |= {
     "toolkit:retire": "a button after a confirmation page: retiring a resource",
     "toolkit:program_retire": "a button after a confirmation page: retiring a program resource",
     "toolkit:use": "a button: saying one used a resource (once per member: test_pages)",
+    "toolkit:restore": "a button: bringing a retired resource back",
+    "toolkit:program_restore": "a button: bringing a retired program resource back",
 }

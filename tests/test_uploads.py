@@ -11,6 +11,7 @@ from django.test import RequestFactory
 from cop_platform.uploads import (
     SANDBOX_CSP,
     UploadField,
+    UploadSizeHandler,
     check_upload,
     clean_upload_name,
     delete_stored,
@@ -207,3 +208,26 @@ def test_the_upload_limit_is_read_from_the_environment():
 
     assert limits["UPLOAD_MAX_BYTES"] == 1048576
     assert limits["UPLOAD_MAX_REQUEST_BYTES"] == 5 * 1048576 + 1048576
+
+
+def test_past_the_limit_the_handlers_after_the_size_handler_keep_nothing(settings):
+    settings.UPLOAD_MAX_BYTES = 10
+    handler = UploadSizeHandler()
+    handler.new_file("attachments", "big.txt", "text/plain", None)
+
+    passed = [handler.receive_data_chunk(chunk, 0) for chunk in (b"x" * 8, b"y" * 8, b"z")]
+    stand_in = handler.file_complete(17)
+
+    assert passed == [b"x" * 8, None, None]
+    assert (stand_in.name, stand_in.size, stand_in.read()) == ("big.txt", 17, b"")
+    with pytest.raises(ValidationError, match="at most 10"):
+        check_upload(stand_in)
+
+
+def test_within_the_limit_the_next_handler_keeps_the_file(settings):
+    settings.UPLOAD_MAX_BYTES = 10
+    handler = UploadSizeHandler()
+    handler.new_file("attachments", "small.txt", "text/plain", None)
+
+    assert handler.receive_data_chunk(b"x" * 10, 0) == b"x" * 10
+    assert handler.file_complete(10) is None

@@ -1,9 +1,10 @@
 """The toolkit's capabilities, over the roles the viewer holds in the CoP whose toolkit it is.
 
-Members read and share; knowledge editors curate (edit, tag, feature, retire); knowledge editors
-and usage analysts see the figures. Those who oversee a CoP read its toolkit only as members
-would (SPEC §1: "its threads and files only if they are members"), except on a public CoP,
-whose toolkit anyone signed in reads. An archived CoP's toolkit is read-only.
+Members read and share; knowledge editors curate (edit, tag, feature, retire and restore);
+archivists retire (archive) and restore resources too; knowledge editors and usage analysts see
+the figures. Those who oversee a CoP read its toolkit only as members would (SPEC §1: "its
+threads and files only if they are members"), except on a public CoP, whose toolkit anyone
+signed in reads. An archived CoP's toolkit is read-only.
 
 Knowledge entries: members draft, knowledge editors publish (and choose whether the CoP's
 published entries reach its program's body of knowledge); a draft is its author's and the
@@ -32,14 +33,23 @@ def leads_its_program(user, resource) -> bool:
     )
 
 
-@rules.predicate
-def curates_its_community(user, resource) -> bool:
-    return (
-        isinstance(resource, Resource)
-        and resource.community_id is not None
-        and curates.test(user, resource.community)
-        and is_writable.test(user, resource.community)
-    )
+def in_its_community(role_predicate):
+    """The viewer holds the role in the resource's own (writable) CoP; no one CoP's role
+    reaches a program-wide resource."""
+
+    @rules.predicate(name=f"in_its_community_{role_predicate.name}")
+    def predicate(user, resource) -> bool:
+        return (
+            isinstance(resource, Resource)
+            and resource.community_id is not None
+            and role_predicate.test(user, resource.community)
+            and is_writable.test(user, resource.community)
+        )
+
+    return predicate
+
+
+curates_its_community = in_its_community(curates)
 
 
 # On a CoP (the toolkit page, a resource's page in it).
@@ -52,6 +62,11 @@ rules.add_perm("toolkit.discuss", is_member & is_writable)
 
 # On a resource: its own CoP's knowledge editors, or its program's TTA leaders.
 rules.add_perm("resource.edit", curates_its_community | leads_its_program)
+# Retiring is curating, and archiving (SPEC §1: archivists archive threads and resources).
+rules.add_perm(
+    "resource.retire",
+    curates_its_community | in_its_community(holds(Role.ARCHIVIST)) | leads_its_program,
+)
 
 # On a program: its TTA leaders keep its program-wide toolkit.
 rules.add_perm("program.toolkit", leads_program)

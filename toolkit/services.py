@@ -139,6 +139,14 @@ def retire_resource(*, actor: User, resource: Resource) -> None:
     FeaturedResource.objects.filter(resource=resource).delete()
 
 
+@transaction.atomic
+def restore_resource(*, actor: User, resource: Resource) -> None:
+    """Back in the lists (not in any featured strip: editors feature it again if they want)."""
+    if resource.is_retired:
+        resource.retired_at = None
+        resource.save(update_fields=["retired_at"])
+
+
 def _bump(*, resource: Resource, community: Community, field: str) -> None:
     """Add one to a figure of the resource in the CoP, creating its tally on first use."""
     tallies = ResourceTally.objects.filter(resource=resource, community=community)

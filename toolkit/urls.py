@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{RESOURCE}/file/", pages.resource_download, name="download"),
     path(f"{RESOURCE}/edit/", curation.resource_edit, name="edit"),
     path(f"{RESOURCE}/retire/", curation.resource_retire, name="retire"),
+    path(f"{RESOURCE}/restore/", curation.resource_restore, name="restore"),
     path(f"{RESOURCE}/feature/", curation.resource_feature, name="feature"),
     path(f"{RESOURCE}/used/", curation.resource_use, name="use"),
     path(f"{RESOURCE}/discuss/", curation.resource_discuss, name="discuss"),
@@ -77,5 +78,10 @@ urlpatterns = [
         "programs/<slug:slug>/toolkit/<int:pk>/retire/",
         program.program_resource_retire,
         name="program_retire",
+    ),
+    path(
+        "programs/<slug:slug>/toolkit/<int:pk>/restore/",
+        program.program_resource_restore,
+        name="program_restore",
     ),
 ]

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from communities.demo.attachments import seed_attachments
 from communities.discussions.markdown import mentioned_handles, render_markdown
 from communities.models import (
     Community,
@@ -19,7 +20,8 @@ from communities.models import (
 # Discussions: each kind of thread in two CoPs, with replies, an accepted answer, helpful marks,
 # a pinned thread and a report waiting for the moderators. `days_ago` dates each thread; its
 # replies follow a few hours apart. A reply may carry `helpful` (who found it helpful),
-# `accepted` (the question's answer) and `report` ((reporter, reason), left open).
+# `accepted` (the question's answer) and `report` ((reporter, reason), left open). A thread or a
+# reply may carry `files`: (name, text) pairs it has attached.
 DEMO_THREADS = {
     "recovery-leaders": [
         {
@@ -250,6 +252,15 @@ DEMO_THREADS = {
             "author": "moderator@example.org",
             "title": "Best practice: reflective supervision prompts that respect the peer role",
             "days_ago": 6,
+            "files": [
+                (
+                    "supervision-prompts.csv",
+                    "prompt,when to use\n"
+                    "When did you use your story on purpose this week?,opening a session\n"
+                    "Where did you feel pulled into a clinical role?,after a hard week\n"
+                    "What did you need from the team that you didn't get?,closing\n",
+                )
+            ],
             "body": (
                 "Prompts we rotate through in one-to-one supervision:\n\n"
                 "- *When did you use your story on purpose this week? How did it land?*\n"
@@ -338,6 +349,7 @@ def _seed_thread(community: Community, spec: dict, by_email: dict, known: set[st
         },
     )
     ThreadFollow.objects.get_or_create(thread=thread, user=author)  # authors follow
+    seed_attachments(thread=thread, post=None, author=author, files=spec.get("files", []))
     for number, reply_spec in enumerate(spec["replies"], start=1):
         at = thread.created_at + dt.timedelta(hours=5 * number)
         post = _seed_reply(thread, reply_spec, at, by_email, known)

@@ -41,7 +41,14 @@ def _render(community: Community, text: str):
 
 @transaction.atomic
 def start_thread(
-    *, actor: User, community: Community, kind: str, title: str, body: str, **extra
+    *,
+    actor: User,
+    community: Community,
+    kind: str,
+    title: str,
+    body: str,
+    attachments=(),
+    **extra,
 ) -> Thread:
     html, mentioned = _render(community, body)
     thread = Thread.objects.create(
@@ -53,7 +60,6 @@ def start_thread(
         author=actor,
         announcement_until=extra.get("announcement_until"),
     )
-    attach_uploads(actor=actor, thread=thread, post=None, uploads=extra.get("attachments", ()))
     ThreadFollow.objects.create(thread=thread, user=actor)  # authors follow by default
     # Nobody's own thread is news to them.
     mark_thread_read(reader=actor, thread=thread, seen_at=thread.last_activity_at)
@@ -61,6 +67,8 @@ def start_thread(
         # Those mentioned (every member, for an announcement) are told by a worker after
         # commit: a large CoP must not slow the post, nor a down broker fail it.
         schedule_fan_out(event=FanOutEvent.THREAD, object_id=thread.pk)
+    # Last: files are stored outside the transaction, so nothing after them may roll it back.
+    attach_uploads(actor=actor, thread=thread, post=None, uploads=attachments)
     return thread
 
 
@@ -73,7 +81,6 @@ def reply(*, actor: User, thread: Thread, body: str, attachments=()) -> Post:
         raise DiscussionError(_("This thread is archived: it is read-only."))
     html, _mentioned = _render(thread.community, body)
     post = Post.objects.create(thread=thread, author=actor, body=body, body_html=html)
-    attach_uploads(actor=actor, thread=thread, post=post, uploads=attachments)
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=post.created_at
     )
@@ -83,6 +90,8 @@ def reply(*, actor: User, thread: Thread, body: str, attachments=()) -> Post:
     # Followers and those mentioned are told by a worker after commit, in bulk: not one
     # notification per follower in the request, and not under this thread's row lock.
     schedule_fan_out(event=FanOutEvent.REPLY, object_id=post.pk)
+    # Last: files are stored outside the transaction, so nothing after them may roll it back.
+    attach_uploads(actor=actor, thread=thread, post=post, uploads=attachments)
     return post
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from communities.demo import DEMO_PEOPLE
 from communities.demo.discussions import DEMO_THREADS
 from communities.models import (
+    Attachment,
     Community,
     JoinPolicy,
     JoinRequest,
@@ -34,6 +35,7 @@ from communities.models import (
 pytestmark = pytest.mark.django_db
 
 COUNTED = (
+    Attachment,
     User,
     Program,
     Community,
@@ -72,6 +74,7 @@ def test_seed_demo_duplicates_nothing_when_run_twice(counts_after_each_run):
     assert first["Post"] > 0
     assert first["Reaction"] > 0
     assert first["Ping"] == 2
+    assert first["Attachment"] == 1
     assert first["PingAnswer"] == 3
 
 

@@ -19,7 +19,8 @@ URLS = {
     "toolkit:detail": Spec("toolkit.view", target="resource"),
     "toolkit:download": Spec("toolkit.view", target="resource"),
     "toolkit:edit": Spec("resource.edit", ("GET", "POST"), target="resource"),
-    "toolkit:retire": Spec("resource.edit", ("GET", "POST"), target="resource"),
+    "toolkit:retire": Spec("resource.retire", ("GET", "POST"), target="resource"),
+    "toolkit:restore": Spec("resource.retire", ("POST",), target="resource"),
     "toolkit:feature": Spec("toolkit.curate", ("POST",), data={"featured": "1"}, target="resource"),
     "toolkit:use": Spec("toolkit.use", ("POST",), target="resource"),
     "toolkit:discuss": Spec(
@@ -50,6 +51,9 @@ URLS = {
     "toolkit:program_retire": Spec(
         "program.toolkit", ("GET", "POST"), scope="program", target="program_resource"
     ),
+    "toolkit:program_restore": Spec(
+        "program.toolkit", ("POST",), scope="program", target="program_resource"
+    ),
     "toolkit:program_download": Spec("program.toolkit", scope="program", target="program_resource"),
 }
 
@@ -61,11 +65,19 @@ READING = {
     "knowledge.view",
     "knowledge.draft",
 }
-CURATING = READING | {"toolkit.curate", "resource.edit", "knowledge.publish", "entry.edit"}
+CURATING = READING | {
+    "toolkit.curate",
+    "resource.edit",
+    "resource.retire",
+    "knowledge.publish",
+    "entry.edit",
+}
 CAPABILITIES = dict.fromkeys(MEMBER_PERSONAS, READING) | {
     Role.FACILITATOR: CURATING | {"toolkit.broker"},
     Role.KNOWLEDGE_EDITOR: CURATING,
     Role.KNOWLEDGE_BROKER: READING | {"toolkit.broker"},
+    # Archivists archive resources (SPEC §1): they retire them, and curate nothing else.
+    Role.ARCHIVIST: READING | {"resource.retire"},
 }
 
 

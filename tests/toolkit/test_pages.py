@@ -157,7 +157,7 @@ def test_a_member_cannot_feature(client, member):
     assert not FeaturedResource.objects.exists()
 
 
-def test_retire_asks_first_then_the_page_shows_a_notice(client):
+def test_retire_asks_first_then_the_page_shows_a_notice_and_restore_brings_it_back(client):
     resource = ResourceFactory(title="Old guide")
     community = resource.community
     editor_of(client, community)
@@ -172,6 +172,10 @@ def test_retire_asks_first_then_the_page_shows_a_notice(client):
     listing = client.get(reverse("toolkit:list", args=[community.slug])).content.decode()
     assert "This resource was retired" in page
     assert "Old guide" not in listing
+
+    client.post(reverse("toolkit:restore", args=[community.slug, resource.pk]))
+    listing = client.get(reverse("toolkit:list", args=[community.slug])).content.decode()
+    assert "Old guide" in listing
 
 
 def test_editor_edits_and_retags_but_a_member_may_not(client, member):
@@ -359,3 +363,42 @@ def test_a_locked_prompt_thread_offers_no_reply_form_and_refuses_replies(client,
     assert f'action="{url}"' not in page
     assert response.status_code == 409
     assert Thread.objects.get(pk=thread.pk).reply_count == 0
+
+
+def test_an_archivist_retires_but_does_not_edit_or_feature(client):
+    resource = ResourceFactory(title="Old guide")
+    community = resource.community
+    client.force_login(MembershipFactory(community=community, roles=[Role.ARCHIVIST]).user)
+
+    page = client.get(resource.url_in(community)).content.decode()
+    edit = client.get(reverse("toolkit:edit", args=[community.slug, resource.pk]))
+    client.post(reverse("toolkit:retire", args=[community.slug, resource.pk]))
+
+    assert "Edit and tag" not in page
+    assert "Feature" not in page
+    assert edit.status_code == 403
+    resource.refresh_from_db()
+    assert resource.is_retired
+
+
+def test_tta_leader_retires_a_program_resource_everywhere_then_restores_it(client):
+    program = ProgramFactory()
+    leader = UserFactory(is_tta_leader=True)
+    program.leaders.add(leader)
+    community = CommunityFactory(program=program)
+    resource = ResourceFactory(community=None, program=program, title="Charter template")
+    FeaturedResource.objects.create(community=community, resource=resource)
+    member = MembershipFactory(community=community).user
+    client.force_login(leader)
+
+    client.post(reverse("toolkit:program_retire", args=[program.slug, resource.pk]))
+    client.force_login(member)
+    retired_listing = client.get(reverse("toolkit:list", args=[community.slug])).content.decode()
+    client.force_login(leader)
+    client.post(reverse("toolkit:program_restore", args=[program.slug, resource.pk]))
+    client.force_login(member)
+    listing = client.get(reverse("toolkit:list", args=[community.slug])).content.decode()
+
+    assert "Charter template" not in retired_listing
+    assert not FeaturedResource.objects.exists()
+    assert "Charter template" in listing

@@ -16,6 +16,7 @@ from toolkit.services import (
     ToolkitError,
     mark_used,
     reply_to_prompt,
+    restore_resource,
     retire_resource,
     set_featured,
     update_resource,
@@ -23,9 +24,9 @@ from toolkit.services import (
 from toolkit.views.pages import detail_context
 
 
-def _editable_or_403(request, community, pk):
+def _resource_or_403(request, community, pk, capability: str):
     resource = resource_in(community=community, pk=pk)
-    if not can(request.user, "resource.edit", resource):
+    if not can(request.user, capability, resource):
         raise PermissionDenied
     return resource
 
@@ -33,7 +34,7 @@ def _editable_or_403(request, community, pk):
 @community_view("toolkit.view")
 @require_http_methods(["GET", "POST"])
 def resource_edit(request, community, pk):
-    resource = _editable_or_403(request, community, pk)
+    resource = _resource_or_403(request, community, pk, "resource.edit")
     form = ResourceForm(
         request.POST or None, request.FILES or None, instance=resource, submit_label=_("Save")
     )
@@ -55,13 +56,23 @@ def resource_edit(request, community, pk):
 @require_http_methods(["GET", "POST"])
 def resource_retire(request, community, pk):
     """Asks first: a retired resource leaves every list and featured strip."""
-    resource = _editable_or_403(request, community, pk)
+    resource = _resource_or_403(request, community, pk, "resource.retire")
     if request.method == "POST":
         retire_resource(actor=request.user, resource=resource)
         messages.success(request, _("Resource retired: it no longer appears in the toolkit."))
         return redirect(resource.url_in(community))
     context = {"community": community, "resource": resource}
     return render(request, "toolkit/resource_retire.html", context)
+
+
+@community_view("toolkit.view")
+@require_POST
+def resource_restore(request, community, pk):
+    """A retired resource back in the toolkit (a button: undoing a retirement needs no asking)."""
+    resource = _resource_or_403(request, community, pk, "resource.retire")
+    restore_resource(actor=request.user, resource=resource)
+    messages.success(request, _("Restored: it is back in the toolkit."))
+    return redirect(resource.url_in(community))
 
 
 @community_view("toolkit.curate")

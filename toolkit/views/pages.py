@@ -104,6 +104,8 @@ def detail_context(request, community, resource, **extra) -> dict:
             action=reverse("toolkit:discuss", args=[community.slug, resource.pk])
         ),
         "may_edit": can(user, "resource.edit", resource),
+        # Retiring a live resource, or restoring a retired one.
+        "may_retire": can(user, "resource.retire", resource),
         "may_curate": live and can(user, "toolkit.curate", community),
         "may_use": live and can(user, "toolkit.use", community),
         "may_broker": live

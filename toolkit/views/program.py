@@ -10,14 +10,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.models import Program
 from cop_platform.permissions import can
 from cop_platform.uploads import serve_upload
 from toolkit.forms import ResourceForm
 from toolkit.selectors import program_resource, program_resources
-from toolkit.services import retire_resource, share_resource, update_resource
+from toolkit.services import (
+    restore_resource,
+    retire_resource,
+    share_resource,
+    update_resource,
+)
 
 
 def program_toolkit_view(view):
@@ -107,3 +112,11 @@ def program_resource_download(request, program, pk):
         filename=resource.file_name,
         content_type=resource.file_type,
     )
+
+
+@program_toolkit_view
+@require_POST
+def program_resource_restore(request, program, pk):
+    restore_resource(actor=request.user, resource=program_resource(program=program, pk=pk))
+    messages.success(request, _("Restored: the program's CoPs see it again."))
+    return redirect(_list_url(program))
