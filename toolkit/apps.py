@@ -15,6 +15,7 @@ class ToolkitConfig(AppConfig):
         from cop_platform.search import register_search_provider  # noqa: PLC0415
         from toolkit.demo import seed_toolkit  # noqa: PLC0415
         from toolkit.knowledge_demo import seed_knowledge  # noqa: PLC0415
+        from toolkit.knowledge_scale import seed_knowledge as seed_scale_knowledge  # noqa: PLC0415
         from toolkit.models import Resource  # noqa: PLC0415
         from toolkit.page_parts import register_toolkit_page_parts  # noqa: PLC0415
         from toolkit.scale import seed_toolkit as seed_scale_toolkit  # noqa: PLC0415
@@ -32,3 +33,5 @@ class ToolkitConfig(AppConfig):
         # Scale data after communities' (orders 10 to 50) and meetings' (60): it reads the
         # programs, CoPs, members and threads they leave in `run.shared`.
         register_scale_seeder("toolkit.resources", seed_scale_toolkit, order=70)
+        # Knowledge entries, and brokered shares of the resources just seeded.
+        register_scale_seeder("toolkit.knowledge", seed_scale_knowledge, order=75)
