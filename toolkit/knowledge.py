@@ -90,6 +90,16 @@ def communities_with_entries(*, program: Program, viewer: User) -> QuerySet[Comm
     return Community.objects.filter(pk__in=visible.values("community_id")).order_by("name")
 
 
+def program_entry(*, program: Program, viewer: User, pk: int) -> KnowledgeEntry:
+    """A published entry of the program this viewer reads (else not found): the body of
+    knowledge's own page for it, since a private CoP's page is not found for non-members."""
+    entries = entries_visible_to(viewer).filter(community__program=program, pk=pk)
+    entry = _shaped(entries).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
 def entry_in(*, community: Community, pk: int) -> KnowledgeEntry:
     entry = _shaped(KnowledgeEntry.objects.filter(community=community, pk=pk)).first()
     if entry is None:

@@ -14,6 +14,7 @@ discussions', and each kind ranks only its newest CANDIDATES matches, as the oth
 from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db.models import F, Q, QuerySet, StringAgg, TextField, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from communities.access import access_of
@@ -80,13 +81,24 @@ def search_toolkit(*, viewer: User, query: str) -> Ranking:
     ranked = sorted(found_resources + found_entries, key=lambda match: -match.rank)
     rank_of = {match.key: match.rank for match in ranked}
 
+    member_of = set(access_of(viewer).roles)
+
     def load(keys):
-        return _hits(keys, home=home, rank_of=rank_of)
+        return _hits(keys, home=home, member_of=member_of, rank_of=rank_of)
 
     return Ranking(ranked=ranked, load=load, limited=limited_r or limited_e)
 
 
-def _hits(keys, *, home, rank_of) -> dict:
+def _entry_url(entry: KnowledgeEntry, member_of: set[int]) -> str:
+    """The CoP's page for its members and a public CoP's readers; otherwise the entry reached
+    the viewer through its program, whose body of knowledge has a page for it."""
+    cop = entry.community
+    if cop.pk in member_of or cop.visibility == Visibility.PUBLIC:
+        return entry.get_absolute_url()
+    return reverse("toolkit:program_knowledge_entry", args=[cop.program.slug, entry.pk])
+
+
+def _hits(keys, *, home, member_of, rank_of) -> dict:
     wanted = {kind: [pk for k, pk in keys if k == kind] for kind in ("resource", "entry")}
     hits = {}
     for resource in Resource.objects.filter(pk__in=wanted["resource"]).select_related("community"):
@@ -102,13 +114,14 @@ def _hits(keys, *, home, rank_of) -> dict:
             community=cop.name,
             rank=rank_of[("resource", resource.pk)],
         )
-    for entry in KnowledgeEntry.objects.filter(pk__in=wanted["entry"]).select_related("community"):
+    entries = KnowledgeEntry.objects.filter(pk__in=wanted["entry"])
+    for entry in entries.select_related("community__program"):
         hits[("entry", entry.pk)] = Hit(
             kind="knowledge",
             label=entry.get_kind_display(),
             title=entry.title,
             snippet=highlighted(plain_text(entry.body_html, limit=SNIPPET)),
-            url=entry.get_absolute_url(),
+            url=_entry_url(entry, member_of),
             community=entry.community.name,
             rank=rank_of[("entry", entry.pk)],
         )

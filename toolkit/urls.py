@@ -57,6 +57,11 @@ urlpatterns = [
         knowledge.program_knowledge,
         name="program_knowledge",
     ),
+    path(
+        "programs/<slug:slug>/knowledge/<int:pk>/",
+        knowledge.program_knowledge_entry,
+        name="program_knowledge_entry",
+    ),
     # A program's own toolkit, kept by its TTA leaders.
     path("programs/<slug:slug>/toolkit/", program.program_toolkit, name="program_list"),
     path(

@@ -42,6 +42,9 @@ URLS = {
     "toolkit:shared": Spec("toolkit.view", target="shared_item"),
     "toolkit:shared_file": Spec("toolkit.view", target="shared_item"),
     "toolkit:program_knowledge": Spec("program.knowledge", scope="program"),
+    "toolkit:program_knowledge_entry": Spec(
+        "program.knowledge", scope="program", target="knowledge_entry"
+    ),
     # A program's own toolkit: its TTA leaders' (the program's CoPs see its resources in theirs).
     "toolkit:program_list": Spec("program.toolkit", scope="program"),
     "toolkit:program_create": Spec("program.toolkit", ("GET", "POST"), scope="program"),

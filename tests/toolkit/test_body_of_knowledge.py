@@ -126,3 +126,33 @@ def test_the_page_keeps_a_bounded_number_of_queries(
 
     html = response.content.decode()
     assert all(f"Entry {number:02}" in html for number in range(min(rows, 20)))
+
+
+def test_a_private_cops_entry_published_to_the_program_opens_on_the_programs_page(client, program):
+    private = CommunityFactory(program=program, visibility=Visibility.PRIVATE, name="Quiet CoP")
+    entry = KnowledgeEntryFactory(community=private, title="Quiet lesson")
+    ProgramSharing.objects.create(community=private)
+    client.force_login(MembershipFactory(community=CommunityFactory(program=program)).user)
+    entry_url = reverse("toolkit:program_knowledge_entry", args=[program.slug, entry.pk])
+
+    assert entry_url in page(client, program).content.decode()
+    html = client.get(entry_url).content.decode()
+    assert "Start every meeting with a check-in." in html and "From Quiet CoP" in html
+    assert private.get_absolute_url() not in html  # the CoP itself stays unknown to them
+    assert client.get(entry.get_absolute_url()).status_code == 404
+
+    ProgramSharing.objects.all().delete()
+    assert client.get(entry_url).status_code == 404
+
+
+def test_a_draft_or_another_programs_entry_is_not_found_on_the_programs_page(client, program):
+    member = MembershipFactory(community=CommunityFactory(program=program))
+    draft = KnowledgeEntryFactory(community=member.community, published_at=None)
+    elsewhere = KnowledgeEntryFactory(
+        community=CommunityFactory(program=ProgramFactory(), visibility=Visibility.PUBLIC)
+    )
+    client.force_login(member.user)
+
+    for entry in (draft, elsewhere):
+        url = reverse("toolkit:program_knowledge_entry", args=[program.slug, entry.pk])
+        assert client.get(url).status_code == 404

@@ -134,3 +134,16 @@ def test_search_queries_stay_flat(rows, client, django_assert_max_num_queries):
 
     assert response.status_code == 200
     assert f"{rows * 2} results" in response.content.decode()
+
+
+def test_an_entry_found_through_the_program_opens_on_the_programs_page(client):
+    program = ProgramFactory()
+    private = CommunityFactory(visibility=Visibility.PRIVATE, program=program)
+    entry = KnowledgeEntryFactory(community=private, title="Roster lesson")
+    ProgramSharing.objects.create(community=private)
+    client.force_login(MembershipFactory(community=CommunityFactory(program=program)).user)
+
+    html = results(client, "roster")
+
+    assert reverse("toolkit:program_knowledge_entry", args=[program.slug, entry.pk]) in html
+    assert entry.get_absolute_url() not in html

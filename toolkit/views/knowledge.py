@@ -21,6 +21,7 @@ from toolkit.knowledge import (
     draft_entry,
     drafts_for,
     entry_in,
+    program_entry,
     published_entries,
     set_program_sharing,
     set_published,
@@ -169,12 +170,17 @@ def knowledge_sharing(request, community):
     return redirect(_list_url(community))
 
 
-@login_required
-def program_knowledge(request, slug):
-    """The program's body of knowledge: its CoPs' published entries this viewer may read."""
+def _program_or_403(request, slug) -> Program:
     program = get_object_or_404(Program, slug=slug)
     if not can(request.user, "program.knowledge", program):
         raise PermissionDenied
+    return program
+
+
+@login_required
+def program_knowledge(request, slug):
+    """The program's body of knowledge: its CoPs' published entries this viewer may read."""
+    program = _program_or_403(request, slug)
     cops = communities_with_entries(program=program, viewer=request.user)
     form = KnowledgeFilterForm(request.GET, communities=cops)
     filters = form.filters()
@@ -188,3 +194,17 @@ def program_knowledge(request, slug):
         "page": page,
     }
     return render(request, "toolkit/body_of_knowledge.html", context)
+
+
+@login_required
+def program_knowledge_entry(request, slug, pk):
+    """An entry as the body of knowledge shows it: the words the CoP published, and a link to
+    the CoP only for those who may know it."""
+    program = _program_or_403(request, slug)
+    entry = program_entry(program=program, viewer=request.user, pk=pk)
+    context = {
+        "program": program,
+        "entry": entry,
+        "community_link": can(request.user, "community.view", entry.community),
+    }
+    return render(request, "toolkit/program_knowledge_entry.html", context)
