@@ -156,3 +156,18 @@ def test_a_draft_or_another_programs_entry_is_not_found_on_the_programs_page(cli
     for entry in (draft, elsewhere):
         url = reverse("toolkit:program_knowledge_entry", args=[program.slug, entry.pk])
         assert client.get(url).status_code == 404
+
+
+def test_the_program_page_panel_is_for_those_who_read_the_body_of_knowledge(rf, program):
+    from django.template.loader import render_to_string  # noqa: PLC0415
+
+    from toolkit.page_parts import knowledge_program_panel  # noqa: PLC0415
+
+    member = MembershipFactory(community=CommunityFactory(program=program)).user
+    for person, shown in ((member, True), (leader_of(program), True), (UserFactory(), False)):
+        request = rf.get("/")
+        request.user = person
+        context = knowledge_program_panel(request, program)
+        assert (context is not None) is shown
+    html = render_to_string("toolkit/partials/program-knowledge.html", {"program": program})
+    assert reverse("toolkit:program_knowledge", args=[program.slug]) in html

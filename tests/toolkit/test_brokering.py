@@ -250,3 +250,32 @@ def test_the_toolkit_page_offers_brokers_the_cops_threads_to_share(client, cops,
     assert share_url in html and "Hidden one" not in html
     client.force_login(MembershipFactory(community=source).user)
     assert share_url not in client.get(toolkit_url).content.decode()
+
+
+def test_nothing_is_brokered_out_of_an_archived_cop(client, cops, broker):
+    source, target = cops
+    resource = ResourceFactory(community=source)
+    source.stage = Stage.ARCHIVED
+    source.save()
+
+    assert share_resource(client, source, resource, target.slug).status_code == 403
+    assert not SharedItem.objects.exists()
+
+
+def test_the_share_form_offers_only_the_programs_other_live_cops_the_broker_belongs_to(
+    client, cops, broker
+):
+    source, _target = cops
+    archived = CommunityFactory(program=source.program, name="Archived CoP", stage=Stage.ARCHIVED)
+    outside = CommunityFactory(program=ProgramFactory(), name="Outside CoP")
+    for cop in (archived, outside):
+        MembershipFactory(community=cop, user=broker)
+    CommunityFactory(program=source.program, name="Stranger CoP")
+    resource = ResourceFactory(community=source)
+
+    html = client.get(reverse("toolkit:broker_resource", args=[source.slug, resource.pk]))
+
+    options = html.content.decode()
+    assert "Target CoP" in options
+    for name in ("Archived CoP", "Outside CoP", "Stranger CoP", ">Source CoP<"):
+        assert name not in options
