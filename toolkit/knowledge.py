@@ -52,15 +52,15 @@ def entries_visible_to(viewer: User) -> QuerySet[KnowledgeEntry]:
         return KnowledgeEntry.objects.none()
     access = access_of(viewer)
     member_of = list(access.roles)
-    programs = set(access.led_program_ids) | set(
-        Community.objects.filter(pk__in=member_of, program__isnull=False).values_list(
-            "program_id", flat=True
-        )
+    # The programs the viewer is in, as a subquery: no query of its own.
+    their_programs = Community.objects.filter(pk__in=member_of, program__isnull=False)
+    in_program = Q(community__program_id__in=list(access.led_program_ids)) | Q(
+        community__program_id__in=their_programs.values("program_id")
     )
     return KnowledgeEntry.objects.filter(published_at__isnull=False).filter(
         Q(community__visibility=Visibility.PUBLIC)
         | Q(community_id__in=member_of)
-        | Q(community__knowledge_sharing__isnull=False, community__program_id__in=programs)
+        | (Q(community__knowledge_sharing__isnull=False) & in_program)
     )
 
 

@@ -12,6 +12,7 @@ discussions', and each kind ranks only its newest CANDIDATES matches, as the oth
 """
 
 from django.contrib.postgres.search import SearchRank, SearchVector
+from django.db import connection
 from django.db.models import F, Q, QuerySet, StringAgg, TextField, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -42,51 +43,66 @@ def _vector(body_field: str):
     )
 
 
-def _resource_scope(viewer: User) -> tuple[QuerySet[Resource], dict[int, Community]]:
-    """Live resources the viewer may read, and for each program one of its CoPs to open them."""
+def _resources_readable_by(viewer: User) -> QuerySet[Resource]:
+    """Live resources the viewer may read: of CoPs they belong to or public ones, and the
+    program-wide ones of their CoPs' programs (subqueries: no query of its own)."""
     member_of = list(access_of(viewer).roles)
-    cops = Community.objects.filter(pk__in=member_of, program__isnull=False).order_by("pk")
-    home = {}
-    for cop in cops:
-        home.setdefault(cop.program_id, cop)
     readable = Community.objects.filter(Q(pk__in=member_of) | Q(visibility=Visibility.PUBLIC))
-    resources = Resource.objects.filter(retired_at__isnull=True).filter(
-        Q(community__in=readable) | Q(program_id__in=list(home))
+    their_programs = Community.objects.filter(pk__in=member_of, program__isnull=False)
+    return Resource.objects.filter(retired_at__isnull=True).filter(
+        Q(community__in=readable) | Q(program_id__in=their_programs.values("program_id"))
     )
-    return resources, home
 
 
-def _ranked(rows: QuerySet, kind: str, search) -> tuple[list[Ranked], bool]:
-    """The best PER_KIND of the newest CANDIDATES matches."""
+def _homes(viewer: User) -> dict[int, Community]:
+    """For each program, the first of the viewer's CoPs in it: where its resources open."""
+    member_of = list(access_of(viewer).roles)
+    home = {}
+    for cop in Community.objects.filter(pk__in=member_of, program__isnull=False).order_by("pk"):
+        home.setdefault(cop.program_id, cop)
+    return home
+
+
+def _newest_matches(rows: QuerySet, kind: str, search) -> QuerySet:
+    """(kind, pk, rank) of the newest CANDIDATES + 1 matches, for one UNION ALL."""
     matching = rows.annotate(document=_vector("description" if kind == "resource" else "body"))
-    matching = matching.filter(document=search)
-    newest = list(
-        matching.annotate(rank=SearchRank(F("document"), search))
+    return (
+        matching.filter(document=search)
+        .annotate(found=Value(kind), rank=SearchRank(F("document"), search))
         .order_by("-pk")
-        .values_list("pk", "rank")[: CANDIDATES + 1]
+        .values_list("found", "pk", "rank")[: CANDIDATES + 1]
     )
-    limited = len(newest) > CANDIDATES
-    best = sorted(newest[:CANDIDATES], key=lambda row: -row[1])[:PER_KIND]
-    return [Ranked((kind, pk), rank) for pk, rank in best], limited
 
 
 def search_toolkit(*, viewer: User, query: str) -> Ranking:
     if not viewer.is_authenticated:
         return Ranking(ranked=[], load=lambda keys: {})
     search = web_query(query)
-    resources, home = _resource_scope(viewer)
-    entries = entries_visible_to(viewer)
-    found_resources, limited_r = _ranked(resources, "resource", search)
-    found_entries, limited_e = _ranked(entries, "entry", search)
-    ranked = sorted(found_resources + found_entries, key=lambda match: -match.rank)
+    resources = _newest_matches(_resources_readable_by(viewer), "resource", search)
+    entries = _newest_matches(entries_visible_to(viewer), "entry", search)
+    # One query ranks both kinds; each kind keeps its best PER_KIND of its newest CANDIDATES.
+    parts = [rows.query.sql_with_params() for rows in (resources, entries)]
+    sql = " UNION ALL ".join(f"({part_sql})" for part_sql, _params in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param for _sql, params in parts for param in params])
+        found = cursor.fetchall()
+    by_kind = {"resource": [], "entry": []}
+    for kind, pk, rank in found:
+        by_kind[kind].append((pk, rank))
+    limited = any(len(rows) > CANDIDATES for rows in by_kind.values())
+    ranked = [
+        Ranked((kind, pk), rank)
+        for kind, rows in by_kind.items()
+        for pk, rank in sorted(rows[:CANDIDATES], key=lambda row: -row[1])[:PER_KIND]
+    ]
+    ranked.sort(key=lambda match: -match.rank)
     rank_of = {match.key: match.rank for match in ranked}
-
     member_of = set(access_of(viewer).roles)
 
     def load(keys):
-        return _hits(keys, home=home, member_of=member_of, rank_of=rank_of)
+        return _hits(keys, home=_homes(viewer), member_of=member_of, rank_of=rank_of)
 
-    return Ranking(ranked=ranked, load=load, limited=limited_r or limited_e)
+    return Ranking(ranked=ranked, load=load, limited=limited)
 
 
 def _entry_url(entry: KnowledgeEntry, member_of: set[int]) -> str:
