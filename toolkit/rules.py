@@ -76,6 +76,10 @@ rules.add_perm("program.toolkit", leads_program)
 rules.add_perm("knowledge.view", readable)
 rules.add_perm("knowledge.draft", is_member & is_writable)
 rules.add_perm("knowledge.publish", curates & is_writable)
+# Which drafts the knowledge page lists (an archived CoP's too, read-only): every one for its
+# editors, one's own for a member.
+rules.add_perm("knowledge.see_drafts", curates)
+rules.add_perm("knowledge.see_own_drafts", is_member)
 rules.add_perm("toolkit.broker", holds(Role.KNOWLEDGE_BROKER) & is_writable)
 
 

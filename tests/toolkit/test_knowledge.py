@@ -258,3 +258,17 @@ def test_another_members_draft_is_not_found_for_editing(client):
     client.force_login(MembershipFactory(community=entry.community).user)
 
     assert edit(client, entry).status_code == 404
+
+
+def test_an_archived_cops_editor_and_author_still_see_its_drafts(client):
+    community = CommunityFactory(stage=Stage.ARCHIVED)
+    entry = KnowledgeEntryFactory(community=community, published_at=None, title="Left unfinished")
+    MembershipFactory(community=community, user=entry.author)
+    editor = MembershipFactory(community=community, roles=[Role.KNOWLEDGE_EDITOR]).user
+    url = reverse("toolkit:knowledge", args=[community.slug])
+
+    for person in (entry.author, editor):
+        client.force_login(person)
+        assert "Left unfinished" in client.get(url).content.decode()
+    client.force_login(MembershipFactory(community=community).user)
+    assert "Left unfinished" not in client.get(url).content.decode()

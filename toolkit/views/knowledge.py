@@ -42,7 +42,8 @@ def knowledge_list(request, community):
     form = KnowledgeFilterForm(request.GET)
     entries = published_entries(community=community, filters=form.filters())
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    editor = can(request.user, "knowledge.publish", community)
+    all_drafts = can(request.user, "knowledge.see_drafts", community)
+    own_drafts = can(request.user, "knowledge.see_own_drafts", community)
     program = community.program
     context = {
         "community": community,
@@ -50,11 +51,12 @@ def knowledge_list(request, community):
         "query": form.query(),
         "filtered": bool(form.filters().kind),
         "page": page,
-        "drafts": drafts_for(community=community, viewer=request.user, editor=editor)
-        if can(request.user, "knowledge.draft", community) or editor
+        "drafts": drafts_for(community=community, viewer=request.user, editor=all_drafts)
+        if own_drafts or all_drafts
         else [],
+        "all_drafts": all_drafts,
         "may_draft": can(request.user, "knowledge.draft", community),
-        "may_publish": editor,
+        "may_publish": can(request.user, "knowledge.publish", community),
         "shares_with_program": shares_with_program(community) if program else False,
         "program_link": program is not None and can(request.user, "program.knowledge", program),
     }
