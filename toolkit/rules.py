@@ -120,6 +120,8 @@ rules.add_perm("entry.edit", edits_entry)
 @rules.predicate
 def in_its_program(user, program) -> bool:
     """A member of one of the program's CoPs."""
+    if not isinstance(program, Program):
+        return False
     member_of = list(access_of(user).roles)
     return bool(member_of) and Community.objects.filter(pk__in=member_of, program=program).exists()
 
