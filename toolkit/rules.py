@@ -18,7 +18,7 @@ on the program's toolkit page. In a CoP they are read, featured and discussed li
 import rules
 
 from communities.access import access_of
-from communities.models import Community, Role
+from communities.models import Community, Program, Role
 from communities.rules import holds, is_member, is_public, is_writable, leads_program
 from toolkit.models import KnowledgeEntry, Resource
 
