@@ -788,6 +788,66 @@ NO_FORM |= {
 }
 
 
+# --- Knowledge capture and brokering (issue 13, step 3) ---
+from toolkit.models import KnowledgeEntry, ProgramSharing, SharedItem  # noqa: E402
+
+
+def _entry(w: World) -> KnowledgeEntry:
+    return KnowledgeEntry.objects.filter(community=w.community).first() or (
+        KnowledgeEntry.objects.create(
+            community=w.community,
+            kind="lesson",
+            title="Check in",
+            body="It helps.",
+            author=w.leader,
+        )
+    )
+
+
+FORMS |= {
+    "toolkit:knowledge_create": Bad(
+        "toolkit:knowledge_create",
+        _slug,
+        {"kind": "lesson", "title": "", "body": "x"},
+        REQUIRED,
+        _count(KnowledgeEntry),
+    ),
+    "toolkit:knowledge_edit": Bad(
+        "toolkit:knowledge_edit",
+        _in_cop(_entry),
+        {"kind": "lesson", "title": "", "body": "x"},
+        REQUIRED,
+        _fields(_entry, "title", "body"),
+    ),
+    "toolkit:knowledge_publish": Bad(
+        "toolkit:knowledge_publish",
+        _in_cop(_entry),
+        {"published": "maybe"},
+        "Choose to publish or unpublish the entry.",
+        _fields(_entry, "published_at"),
+        status=400,
+    ),
+    "toolkit:knowledge_sharing": Bad(
+        "toolkit:knowledge_sharing",
+        _slug,
+        {"share": "maybe"},
+        "Choose whether to publish the CoP",
+        _count(ProgramSharing),
+        status=400,
+    ),
+    "toolkit:broker_resource": Bad(
+        "toolkit:broker_resource", _in_cop(_resource), {"target": ""}, REQUIRED, _count(SharedItem)
+    ),
+    "toolkit:broker_thread": Bad(
+        "toolkit:broker_thread",
+        _in_cop(lambda w: w.thread),
+        {"target": ""},
+        REQUIRED,
+        _count(SharedItem),
+    ),
+}
+
+
 # The walk comes last: `parametrize` reads FORMS when the module is collected, so every app's
 # entries above must already be in it.
 def test_every_form_is_walked():

@@ -24,7 +24,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from communities.models import JoinPolicy, Role, User, Visibility
+from communities.models import Community, JoinPolicy, Role, User, Visibility
 from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
 from tests.matrix import (
     MEMBER_PERSONAS,
@@ -91,6 +91,9 @@ def world(django_db_setup, django_db_blocker):
         yield {"people": people, "cops": cops, "targets": targets, "program": program}
         for community in cops.values():
             community.delete()
+        # An app's targets may add CoPs to the program (the toolkit's shared item comes from a
+        # sibling CoP): they go too, not only the world's two.
+        Community.objects.filter(program=program).delete()
         program.delete()
         User.objects.filter(memberships__isnull=True).exclude(
             pk__in=[p.pk for p in people.values()]

@@ -29,3 +29,7 @@ class ResourceTallyAdmin(admin.ModelAdmin):
 class PromptThreadAdmin(admin.ModelAdmin):
     list_display = ("resource", "community", "thread")
     raw_id_fields = ("community", "resource", "thread")
+
+
+# Knowledge capture and brokering register their own (kept apart to keep this module small).
+from toolkit import knowledge_admin  # noqa: E402, F401

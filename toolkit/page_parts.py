@@ -49,6 +49,13 @@ def program_toolkits_for_leader(request) -> dict | None:
     return {"programs": list(programs.order_by("name"))}
 
 
+def knowledge_program_panel(request, program) -> dict | None:
+    """On a program's page: the way to its body of knowledge, for those who read it."""
+    if not can(request.user, "program.knowledge", program):
+        return None
+    return {"program": program}
+
+
 def register_toolkit_page_parts() -> None:
     register_community_panel(
         CommunityPanel(
@@ -63,3 +70,17 @@ def register_toolkit_page_parts() -> None:
             order=60,
         )
     )
+
+    # The program page's seam lands on main beside this branch: once both are merged the
+    # panel registers (the lead may then drop this guard and import ProgramPanel directly).
+    from cop_platform import page_parts  # noqa: PLC0415
+
+    if hasattr(page_parts, "register_program_panel"):
+        page_parts.register_program_panel(
+            page_parts.ProgramPanel(
+                "toolkit.knowledge",
+                "toolkit/partials/program-knowledge.html",
+                knowledge_program_panel,
+                order=60,
+            )
+        )

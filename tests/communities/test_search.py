@@ -81,8 +81,9 @@ def test_search_queries_stay_flat(rows, client, django_assert_max_num_queries):
         reply(actor=member.user, thread=thread, body="more supervision")
     client.force_login(member.user)
 
-    # One query ranks both kinds; one each loads the page's threads and replies.
-    with django_assert_max_num_queries(9):
+    # One query ranks both kinds; one each loads the page's threads and replies. Every other
+    # app's provider (meetings, toolkit) ranks in one query of its own when it finds nothing.
+    with django_assert_max_num_queries(10):
         client.get(reverse("search"), {"q": "supervision"})
 
 

@@ -6,10 +6,12 @@ provider) know the CoP but not its files (SPEC §1), so they are refused."""
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
-from communities.models import Role
+from communities.models import Role, Visibility
+from tests.factories import CommunityFactory
 from tests.matrix import MEMBER_PERSONAS, AppMatrix, Spec
-from toolkit.models import Resource, ResourceKind
+from toolkit.models import KnowledgeEntry, KnowledgeKind, Resource, ResourceKind, SharedItem
 
 URLS = {
     "toolkit:list": Spec("toolkit.view"),
@@ -23,6 +25,25 @@ URLS = {
     "toolkit:use": Spec("toolkit.use", ("POST",), target="resource"),
     "toolkit:discuss": Spec(
         "toolkit.discuss", ("POST",), data={"body": "We tried it."}, target="resource"
+    ),
+    # Knowledge capture (the entry target is published; a draft's readers: test_knowledge.py).
+    "toolkit:knowledge": Spec("knowledge.view"),
+    "toolkit:knowledge_create": Spec("knowledge.draft", ("GET", "POST")),
+    "toolkit:knowledge_detail": Spec("knowledge.view", target="knowledge_entry"),
+    "toolkit:knowledge_edit": Spec("entry.edit", ("GET", "POST"), target="knowledge_entry"),
+    "toolkit:knowledge_publish": Spec(
+        "knowledge.publish", ("GET", "POST"), data={"published": "0"}, target="knowledge_entry"
+    ),
+    "toolkit:knowledge_sharing": Spec("knowledge.publish", ("POST",), data={"share": "1"}),
+    # Brokering: POSTs name no target CoP (the form answers 422); the targets' rules are in
+    # test_brokering.py. The shared item was shared into this CoP from a sibling.
+    "toolkit:broker_resource": Spec("toolkit.broker", ("GET", "POST"), target="resource"),
+    "toolkit:broker_thread": Spec("toolkit.broker", ("GET", "POST"), target="thread"),
+    "toolkit:shared": Spec("toolkit.view", target="shared_item"),
+    "toolkit:shared_file": Spec("toolkit.view", target="shared_item"),
+    "toolkit:program_knowledge": Spec("program.knowledge", scope="program"),
+    "toolkit:program_knowledge_entry": Spec(
+        "program.knowledge", scope="program", target="knowledge_entry"
     ),
     # A program's own toolkit: its TTA leaders' (the program's CoPs see its resources in theirs).
     "toolkit:program_list": Spec("program.toolkit", scope="program"),
@@ -39,11 +60,25 @@ URLS = {
     "toolkit:program_download": Spec("program.toolkit", scope="program", target="program_resource"),
 }
 
-READING = {"toolkit.view", "toolkit.share", "toolkit.use", "toolkit.discuss"}
-CURATING = READING | {"toolkit.curate", "resource.edit", "resource.retire"}
+READING = {
+    "toolkit.view",
+    "toolkit.share",
+    "toolkit.use",
+    "toolkit.discuss",
+    "knowledge.view",
+    "knowledge.draft",
+}
+CURATING = READING | {
+    "toolkit.curate",
+    "resource.edit",
+    "resource.retire",
+    "knowledge.publish",
+    "entry.edit",
+}
 CAPABILITIES = dict.fromkeys(MEMBER_PERSONAS, READING) | {
-    Role.FACILITATOR: CURATING,
+    Role.FACILITATOR: CURATING | {"toolkit.broker"},
     Role.KNOWLEDGE_EDITOR: CURATING,
+    Role.KNOWLEDGE_BROKER: READING | {"toolkit.broker"},
     # Archivists archive resources (SPEC §1): they retire them, and curate nothing else.
     Role.ARCHIVIST: READING | {"resource.retire"},
 }
@@ -78,13 +113,46 @@ def build_targets(community, people) -> dict:
         file_size=15,
         author=people["program_leader"],
     )
-    return {"resource": resource.pk, "program_resource": program_resource.pk}
+    entry = KnowledgeEntry.objects.create(
+        community=community,
+        kind=KnowledgeKind.LESSON,
+        title="Start meetings with a check-in",
+        body="It helped.",
+        body_html="<p>It helped.</p>",
+        author=people["member"],
+        published_at=timezone.now(),
+    )
+    return {
+        "resource": resource.pk,
+        "program_resource": program_resource.pk,
+        "knowledge_entry": entry.pk,
+        "shared_item": _shared_into(community, people).pk,
+    }
+
+
+def _shared_into(community, people) -> SharedItem:
+    """A sibling CoP's resource with a file, shared into this CoP by a broker."""
+    sibling = CommunityFactory(program=community.program, visibility=Visibility.PRIVATE)
+    resource = Resource.objects.create(
+        community=sibling,
+        kind=ResourceKind.TEMPLATE,
+        title="Sibling's template",
+        file=_stored("sibling"),
+        file_name="sibling.txt",
+        file_type="text/plain",
+        file_size=15,
+    )
+    return SharedItem.objects.create(
+        community=community, source=sibling, resource=resource, broker=people["knowledge_broker"]
+    )
 
 
 MATRIX = AppMatrix(
     urls=URLS,
     capabilities=CAPABILITIES,
-    public_to_signed_in={"toolkit.view"},
-    program_capabilities={"program_leader": {"program.toolkit"}},
+    public_to_signed_in={"toolkit.view", "knowledge.view"},
+    program_capabilities={"program_leader": {"program.toolkit", "program.knowledge"}}
+    # Every member persona belongs to the program's CoPs: they read its body of knowledge.
+    | dict.fromkeys(MEMBER_PERSONAS, frozenset({"program.knowledge"})),
     build_targets=build_targets,
 )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from communities.models import Community, User
-from toolkit.models import FeaturedResource, Resource, ResourceKind
+from toolkit.models import FeaturedResource, KnowledgeEntry, Resource, ResourceKind, SharedItem
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +31,23 @@ def test_seed_demo_adds_a_toolkit_once_when_run_twice(client):
     client.force_login(User.objects.get(email="member@example.org"))
     download = client.get(reverse("toolkit:download", args=[community.slug, template.pk]))
     assert b"".join(download.streaming_content).startswith(b"CoP charter")
+
+
+def test_seed_demo_adds_knowledge_entries_a_draft_and_a_brokered_resource_once(client):
+    call_command("seed_demo", stdout=StringIO())
+    first = (KnowledgeEntry.objects.count(), SharedItem.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+
+    assert (KnowledgeEntry.objects.count(), SharedItem.objects.count()) == first
+    assert KnowledgeEntry.objects.filter(published_at__isnull=False).count() == 3
+    assert KnowledgeEntry.objects.filter(published_at__isnull=True).count() == 1
+    shared = SharedItem.objects.get()
+    assert (shared.source.slug, shared.community.slug) == ("recovery-leaders", "rural-outreach")
+    client.force_login(User.objects.get(email="editor@example.org"))
+    toolkit = client.get(reverse("toolkit:list", args=["rural-outreach"])).content.decode()
+    assert "Staffing plan template" in toolkit and "shared from Recovery Leaders" in toolkit
+    program = Community.objects.get(slug="rural-outreach").program
+    client.force_login(User.objects.get(email="member@example.org"))
+    body = client.get(reverse("toolkit:program_knowledge", args=[program.slug])).content.decode()
+    assert "Telehealth kiosks" in body and "Pair new peer specialists" in body
+    assert "shared on-call rota" not in body

@@ -114,3 +114,42 @@ def test_tta_leaders_home_page_leads_to_their_programs_toolkits(client):
     assert "1 resource" in page
     client.force_login(UserFactory())
     assert 'id="home-program-toolkits"' not in client.get(reverse("home")).content.decode()
+
+
+def test_toolkit_page_queries_stay_flat_as_shared_items_grow(client):
+    from tests.factories import ThreadFactory  # noqa: PLC0415
+    from toolkit.models import SharedItem  # noqa: PLC0415
+
+    counts = []
+    for rows in (2, 20):
+        community, editor = toolkit_with(1)
+        sibling = CommunityFactory(program=community.program, name=f"Sibling {rows}")
+        for n in range(rows):
+            resource = ResourceFactory(community=sibling, title=f"Lent {n}")
+            thread = ThreadFactory(community=sibling, title=f"Talk {n}")
+            SharedItem.objects.create(community=community, source=sibling, resource=resource)
+            SharedItem.objects.create(community=community, source=sibling, thread=thread)
+        client.force_login(editor)
+        count, page = queries_for(client, reverse("toolkit:list", args=[community.slug]))
+        counts.append(count)
+        assert f"Talk {rows - 1}" in page and f"shared from Sibling {rows}" in page
+    assert counts[0] == counts[1]
+
+
+def test_cop_knowledge_page_queries_stay_flat_when_entries_grow(client):
+    from tests.toolkit.knowledge_factories import KnowledgeEntryFactory  # noqa: PLC0415
+
+    counts = []
+    for rows in (2, 20):
+        community = CommunityFactory(program=ProgramFactory())
+        editor = MembershipFactory(community=community, roles=[Role.KNOWLEDGE_EDITOR]).user
+        for n in range(rows):
+            entry = KnowledgeEntryFactory(community=community, title=f"Entry {n}")
+            entry.tags.create(name=f"topic {rows} {n}", slug=f"topic-{rows}-{n}")
+            KnowledgeEntryFactory(community=community, title=f"Draft {n}", published_at=None)
+        client.force_login(editor)
+        count, page = queries_for(client, reverse("toolkit:knowledge", args=[community.slug]))
+        counts.append(count)
+        assert f"Entry {rows - 1}" in page and f"Draft {rows - 1}" in page
+        assert f"topic {rows} {rows - 1}" in page
+    assert counts[0] == counts[1]

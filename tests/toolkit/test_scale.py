@@ -37,3 +37,32 @@ def test_seed_scale_adds_toolkits_whose_rows_hang_together(client):
     client.force_login(member)
     assert client.get(link.resource.url_in(link.community)).status_code == 200
     assert client.get(f"/cops/{link.community.slug}/toolkit/").status_code == 200
+
+
+def test_seed_scale_adds_knowledge_entries_sharing_choices_and_brokered_resources(client):
+    from toolkit.models import KnowledgeEntry, ProgramSharing, SharedItem  # noqa: PLC0415
+
+    call_command("seed_scale", factor=TINY, yes_really=True, stdout=io.StringIO())
+
+    assert KnowledgeEntry.objects.filter(published_at__isnull=False).exists()
+    assert KnowledgeEntry.objects.filter(published_at__isnull=True).exists()
+    assert not KnowledgeEntry.objects.exclude(
+        author__memberships__community=F("community")
+    ).exists()
+    assert not ProgramSharing.objects.filter(community__program__isnull=True).exists()
+    # A share goes between two CoPs of one program, of the source's own live resource.
+    for item in SharedItem.objects.select_related("community", "source", "resource"):
+        assert item.community.program_id == item.source.program_id
+        assert item.community_id != item.source_id
+        assert item.resource.community_id == item.source_id and not item.resource.is_retired
+    entry = (
+        KnowledgeEntry.objects.filter(published_at__isnull=False)
+        .select_related("community")
+        .first()
+    )
+    member = Membership.objects.filter(community=entry.community).first().user
+    client.force_login(member)
+    assert client.get(entry.get_absolute_url()).status_code == 200
+    if entry.community.program:
+        url = f"/programs/{entry.community.program.slug}/knowledge/"
+        assert entry.title in client.get(url).content.decode()

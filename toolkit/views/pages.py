@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from communities.views.guards import community_view
 from cop_platform.permissions import can
 from cop_platform.uploads import serve_upload
+from toolkit.brokering import shared_with, threads_to_broker
 from toolkit.forms import PromptReplyForm, ResourceForm, ToolkitFilterForm
 from toolkit.selectors import (
     ToolkitFilters,
@@ -45,7 +46,13 @@ def toolkit_list(request, community):
         "query": form.query(),
         "page": page,
         "featured": featured_resources(community=community) if front else [],
+        # What knowledge brokers shared in from the program's other CoPs (toolkit/brokering.py).
+        "shared": shared_with(community=community) if front else [],
         "may_share": can(request.user, "toolkit.share", community),
+        # A broker's way to share a thread (the thread page belongs to communities).
+        "broker_threads": threads_to_broker(community=community)
+        if front and community.program_id and can(request.user, "toolkit.broker", community)
+        else [],
     }
     return render(request, "toolkit/resource_list.html", context)
 
@@ -101,6 +108,9 @@ def detail_context(request, community, resource, **extra) -> dict:
         "may_retire": can(user, "resource.retire", resource),
         "may_curate": live and can(user, "toolkit.curate", community),
         "may_use": live and can(user, "toolkit.use", community),
+        "may_broker": live
+        and resource.community_id == community.pk
+        and can(user, "toolkit.broker", community),
         "may_discuss": live
         and open_thread
         and bool(resource.prompt)
