@@ -9,8 +9,10 @@ from communities.models import Program
 from cop_platform.page_parts import (
     CommunityPanel,
     HomeSection,
+    ProgramPanel,
     register_community_panel,
     register_home_section,
+    register_program_panel,
 )
 from cop_platform.permissions import can
 from toolkit.selectors import featured_resources, newest_resources
@@ -71,16 +73,11 @@ def register_toolkit_page_parts() -> None:
         )
     )
 
-    # The program page's seam lands on main beside this branch: once both are merged the
-    # panel registers (the lead may then drop this guard and import ProgramPanel directly).
-    from cop_platform import page_parts  # noqa: PLC0415
-
-    if hasattr(page_parts, "register_program_panel"):
-        page_parts.register_program_panel(
-            page_parts.ProgramPanel(
-                "toolkit.knowledge",
-                "toolkit/partials/program-knowledge.html",
-                knowledge_program_panel,
-                order=60,
-            )
+    register_program_panel(
+        ProgramPanel(
+            "toolkit.knowledge",
+            "toolkit/partials/program-knowledge.html",
+            knowledge_program_panel,
+            order=60,
         )
+    )

@@ -171,3 +171,19 @@ def test_the_program_page_panel_is_for_those_who_read_the_body_of_knowledge(rf, 
         assert (context is not None) is shown
     html = render_to_string("toolkit/partials/program-knowledge.html", {"program": program})
     assert reverse("toolkit:program_knowledge", args=[program.slug]) in html
+
+
+def test_the_program_page_leads_its_readers_to_the_body_of_knowledge_and_no_one_else(
+    client, program
+):
+    community = CommunityFactory(program=program, visibility=Visibility.PUBLIC)
+    way_in = reverse("toolkit:program_knowledge", args=[program.slug])
+
+    for reader in (MembershipFactory(community=community).user, leader_of(program)):
+        client.force_login(reader)
+        assert way_in in client.get(program.get_absolute_url()).content.decode()
+    # Someone of another program may see the program page, but not its body of knowledge.
+    client.force_login(MembershipFactory(community=CommunityFactory(program=ProgramFactory())).user)
+    response = client.get(program.get_absolute_url())
+    assert response.status_code == 200
+    assert way_in not in response.content.decode()
