@@ -15,7 +15,9 @@ def seeded():
     call_command("seed_scale", factor=0.01, yes_really=True, stdout=io.StringIO())
 
 
-@pytest.mark.parametrize("page", ["toolkit", "resource", "my_checkins", "checkin_history"])
+@pytest.mark.parametrize(
+    "page", ["toolkit", "resource", "body_of_knowledge", "my_checkins", "checkin_history"]
+)
 def test_bench_pages_name_urls_their_viewers_may_see(seeded, client, page):
     from bench.pages import PAGES  # noqa: PLC0415 (the bench is no app: only this test needs it)
 

@@ -32,6 +32,7 @@ PAGES: dict[str, Callable[[], Targets]] = {
     "feed": meetings.feed,
     "toolkit": toolkit.toolkit,
     "resource": toolkit.resource,
+    "body_of_knowledge": toolkit.body_of_knowledge,
     "my_checkins": oversight.my_checkins,
     "checkin_history": oversight.checkin_history,
 }

@@ -2,11 +2,12 @@
 the CoPs that have resources; every other one seen by the CoP's facilitator."""
 
 from bench.pages.common import Targets, facilitator_of_each_cop, spread, viewer
-from communities.models import Community
+from communities.models import Community, Membership, Program
 from toolkit.models import Resource
 
 # The list as people use it: mostly the first page, sometimes filtered or paged on.
 TOOLKIT_QUERIES = ("", "", "?kind=template", "?page=2", "?q=practice")
+KNOWLEDGE_QUERIES = ("", "?kind=lesson", "?page=2")
 
 
 def toolkit() -> Targets:
@@ -36,4 +37,27 @@ def resource() -> Targets:
     return [
         (f"/cops/{slug}/toolkit/{pk}/", viewer(community, n, facilitators))
         for n, (pk, slug, community) in enumerate(spread(rows))
+    ]
+
+
+def body_of_knowledge() -> Targets:
+    """A program's body of knowledge, read by its TTA leaders and by members of its CoPs,
+    sometimes filtered by kind or paged on."""
+    slugs = dict(
+        Program.objects.filter(communities__knowledge_entries__isnull=False)
+        .distinct()
+        .values_list("pk", "slug")
+    )
+    leaders = Program.leaders.through.objects.filter(program_id__in=slugs).values_list(
+        "program_id", "user_id"
+    )
+    members = Membership.objects.filter(community__program_id__in=slugs).values_list(
+        "community__program_id", "user_id"
+    )
+    readers = spread(list(leaders.order_by("program_id", "user_id").distinct())) + spread(
+        list(members.order_by("community__program_id", "user_id").distinct())
+    )
+    return [
+        (f"/programs/{slugs[program]}/knowledge/{KNOWLEDGE_QUERIES[n % 3]}", person)
+        for n, (program, person) in enumerate(spread(readers))
     ]
