@@ -39,3 +39,12 @@ def test_create_database_if_missing_creates_it_once_when_make_bench_mail_first_r
         with drop.cursor() as cursor:
             cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         drop.close()
+
+
+def test_the_bench_rebuilds_its_data_when_an_apps_second_seeder_changes(tmp_path):
+    (tmp_path / "toolkit").mkdir()
+    seeder = tmp_path / "toolkit" / "knowledge_scale.py"
+    seeder.write_text("ENTRIES = 1\n")
+    before = databases.data_hash(tmp_path)
+    seeder.write_text("ENTRIES = 2\n")
+    assert databases.data_hash(tmp_path) != before
