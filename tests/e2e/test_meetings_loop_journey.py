@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from communities.models import Role
 from meetings.models import ActionItem, Attendance, Charter, Meeting, Rsvp
-from tests.e2e.meeting_steps import schedule_weekly_virtual_check_in
+from tests.e2e.meeting_steps import fill_the_charter_in_steps, schedule_weekly_virtual_check_in
 from tests.e2e.sign_in import log_in
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
@@ -57,22 +57,7 @@ def write_the_charter(page, community) -> None:
     page.goto(f"/cops/{community.slug}/meetings/")
     page.get_by_role("link", name="Charter and goals").click()
     page.get_by_role("link", name="Start the charter").click()
-    expect(page.get_by_text("Step 1 of 9")).to_be_visible()
-    page.get_by_label("The team's potential").fill("Directors learning from each other.")
-    page.get_by_role("button", name="Next").click()
-    expect(page.get_by_text("Step 2 of 9")).to_be_visible()
-    goal = page.get_by_role("group", name="Goal 1")
-    goal.get_by_label("Goal", exact=True).fill("A shared on-call rota")
-    goal.get_by_label("How you will know it is met").fill("Every week is covered")
-    page.get_by_role("button", name="Next").click()
-    expect(page.get_by_text("Step 3 of 9")).to_be_visible()
-    page.get_by_label("Regular check-ins").check()
-    for _step in range(3, 9):
-        page.get_by_role("button", name="Next").click()
-    expect(page.get_by_text("Step 9 of 9")).to_be_visible()
-    page.get_by_label("How resources are shared and stored").fill("A shared folder")
-    page.get_by_role("button", name="Publish charter").click()
-    expect(page.get_by_role("alert").filter(has_text="The charter is published")).to_be_visible()
+    fill_the_charter_in_steps(page)
 
 
 def schedule_a_weekly_virtual_meeting(page, community, began: dt.date) -> None:
