@@ -149,3 +149,14 @@ def test_an_entry_found_through_the_program_opens_on_the_programs_page(client):
 
     assert reverse("toolkit:program_knowledge_entry", args=[program.slug, entry.pk]) in html
     assert entry.get_absolute_url() not in html
+
+
+def test_an_entry_is_found_by_its_tag_below_one_that_names_the_word_in_its_title():
+    member = MembershipFactory()
+    tagged = KnowledgeEntryFactory(community=member.community, title="Warm handoffs", body="Call.")
+    tagged.tags.create(name="Telehealth", slug="telehealth")
+    KnowledgeEntryFactory(community=member.community, title="Telehealth lessons", body="Video.")
+
+    ranking = search_toolkit(viewer=member.user, query="telehealth")
+
+    assert [hit.title for hit in ranking.hits()] == ["Telehealth lessons", "Warm handoffs"]

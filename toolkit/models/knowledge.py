@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from cop_platform.search import SEARCH_CONFIG
 
 MAX_ENTRY_BODY = 20000
 
@@ -43,11 +47,20 @@ class KnowledgeEntry(models.Model):
         related_name="+",
     )
 
+    # Title (A) and text (B), stored and indexed as a resource's are (toolkit/search.py).
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     class Meta:
         ordering = ("-published_at", "-pk")
         verbose_name = _("knowledge entry")
         verbose_name_plural = _("knowledge entries")
         indexes = (
+            GinIndex(fields=("search_vector",), name="knowledge_search"),
             # A CoP's knowledge page and a program's body of knowledge: published, newest first.
             models.Index(
                 fields=("community", "-published_at", "-id"),

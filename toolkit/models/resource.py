@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from cop_platform.search import SEARCH_CONFIG
 
 
 class ResourceKind(models.TextChoices):
@@ -62,6 +66,14 @@ class Resource(models.Model):
     created_at = models.DateTimeField(_("shared"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+    # Title (A) and description (B), stored by PostgreSQL on every write (bulk seeders included)
+    # and indexed, so search never computes a vector per row; tags are matched beside it.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ("-created_at", "-pk")
@@ -74,6 +86,7 @@ class Resource(models.Model):
             ),
         )
         indexes = (
+            GinIndex(fields=("search_vector",), name="resource_search"),
             # A toolkit page: its CoP's (or program's) live resources, newest first.
             models.Index(
                 fields=("community", "-created_at", "-id"),
