@@ -9,9 +9,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from cop_platform.demo import DemoData
-from oversight.evaluation_models import Evaluation
 from oversight.evaluation_results import min_anonymous_responses
 from oversight.evaluations import members_of, schedule_evaluation, submit_response
+from oversight.models import Evaluation
 from oversight.surveys import default_template
 
 CLOSED_TITLE = "Spring value check"

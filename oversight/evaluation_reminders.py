@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from communities.discussions.fan_out_queue import schedule_fan_out
 from communities.models import Stage, User
-from oversight.evaluation_models import Evaluation, EvaluationReminder, Responded
 from oversight.evaluations import invite, members_of
+from oversight.models import Evaluation, EvaluationReminder, Responded
 
 FAN_OUT_EVENT = "evalremind"  # fits FanOut.event (10 characters)
 FAN_OUT_LABEL = gettext_lazy("Evaluation reminders to members who have not answered")

@@ -15,8 +15,16 @@ from django.conf import settings
 from django.db.models import Count
 
 from communities.models import Membership
-from oversight.evaluation_models import Answer, Evaluation, Responded, SurveyResponse
-from oversight.survey_models import LIKERT_MAX, LIKERT_MIN, QuestionKind, SurveyQuestion
+from oversight.models import (
+    LIKERT_MAX,
+    LIKERT_MIN,
+    Answer,
+    Evaluation,
+    QuestionKind,
+    Responded,
+    SurveyQuestion,
+    SurveyResponse,
+)
 
 DEFAULT_MIN_ANONYMOUS = 5
 

@@ -16,8 +16,14 @@ from django.urls import reverse
 
 from communities.models import Community, Membership, Program, Stage, User
 from communities.notifications.sender import notify
-from oversight.evaluation_models import Answer, Evaluation, Responded, SurveyResponse
-from oversight.survey_models import SurveyQuestion, SurveyTemplate
+from oversight.models import (
+    Answer,
+    Evaluation,
+    Responded,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyTemplate,
+)
 from oversight.surveys import create_template
 
 logger = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from cop_platform.page_parts import (
     register_home_section,
 )
 from cop_platform.permissions import can
-from oversight.evaluation_models import Evaluation
 from oversight.evaluations import open_surveys_for, survey_url
+from oversight.models import Evaluation
 from oversight.selectors import (
     latest_checkin,
     pending_status_requests,

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 
 from communities.models import Community, Program
-from oversight.survey_models import QuestionKind, SurveyQuestion, SurveyTemplate
+from oversight.models import QuestionKind, SurveyQuestion, SurveyTemplate
 
 DEFAULT_NAME = "Value created by the community (default)"
 DEFAULT_QUESTIONS = (

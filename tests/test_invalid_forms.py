@@ -679,9 +679,15 @@ NO_FORM |= {
 
 
 # --- Evaluations (issue 14, step 2) ---
-from oversight.evaluation_models import Answer, Evaluation, Responded, SurveyResponse  # noqa: E402
 from oversight.evaluations import schedule_evaluation, survey_token  # noqa: E402
-from oversight.survey_models import SurveyQuestion, SurveyTemplate  # noqa: E402
+from oversight.models import (  # noqa: E402  # noqa: E402
+    Answer,
+    Evaluation,
+    Responded,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyTemplate,
+)
 from oversight.surveys import add_question, create_template, default_template  # noqa: E402
 
 ONE_CHOICE = {"add": "1", "text": "Pick", "kind": "single", "choices": "Only one"}

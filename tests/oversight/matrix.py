@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from oversight.evaluation_models import Evaluation
 from oversight.evaluations import schedule_evaluation, survey_token
+from oversight.models import Evaluation
 from oversight.surveys import add_question, create_template
 from tests.matrix import AppMatrix, Spec
 

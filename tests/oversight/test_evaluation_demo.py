@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from oversight.evaluation_models import Answer, Evaluation, Responded, SurveyResponse
 from oversight.evaluation_results import results_of
+from oversight.models import Answer, Evaluation, Responded, SurveyResponse
 
 pytestmark = pytest.mark.django_db
 

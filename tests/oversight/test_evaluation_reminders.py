@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from communities.discussions.models import FanOut
 from communities.notifications.models import OutboxMessage
-from oversight.evaluation_models import EvaluationReminder
 from oversight.evaluation_reminders import (
     FAN_OUT_EVENT,
     fan_out_evaluation_reminder,
     remind_closing_evaluations,
 )
 from oversight.evaluations import schedule_evaluation
+from oversight.models import EvaluationReminder
 from tests.factories import UserFactory
 from tests.oversight.evaluation_helpers import (
     a_template,

@@ -11,8 +11,8 @@ from django.urls import reverse
 from communities.models import Stage
 from communities.notifications.models import OutboxMessage
 from oversight import evaluations as module
-from oversight.evaluation_models import Evaluation, Responded
 from oversight.evaluations import open_due_evaluations
+from oversight.models import Evaluation, Responded
 from oversight.surveys import default_template
 from tests.factories import UserFactory
 from tests.oversight.evaluation_helpers import (

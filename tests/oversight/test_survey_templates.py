@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from oversight.survey_models import QuestionKind, SurveyQuestion, SurveyTemplate
+from oversight.models import QuestionKind, SurveyQuestion, SurveyTemplate
 from oversight.surveys import DEFAULT_QUESTIONS, create_template, default_template
 from tests.factories import CommunityFactory
 from tests.oversight.factories import program_cop

@@ -9,8 +9,8 @@ from django.contrib import admin
 from django.db import connection
 
 from communities.models import User
-from oversight.evaluation_models import Answer, Responded, SurveyResponse
 from oversight.evaluations import survey_token
+from oversight.models import Answer, Responded, SurveyResponse
 from tests.factories import UserFactory
 from tests.oversight.evaluation_helpers import (
     an_evaluation,

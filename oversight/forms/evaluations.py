@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oversight.survey_models import LIKERT_MAX, LIKERT_MIN, QuestionKind
+from oversight.models import LIKERT_MAX, LIKERT_MIN, QuestionKind
 
 MAX_OPEN_DAYS = 90
 

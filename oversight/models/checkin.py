@@ -166,18 +166,3 @@ class CheckInMail(models.Model):
     @property
     def owning_community(self) -> Community:
         return self.community
-
-
-# Evaluations' models live in their own module to keep each small; Django finds them here.
-from oversight.evaluation_models import (  # noqa: E402, F401
-    Answer,
-    Evaluation,
-    EvaluationReminder,
-    Responded,
-    SurveyResponse,
-)
-from oversight.survey_models import (  # noqa: E402, F401
-    QuestionKind,
-    SurveyQuestion,
-    SurveyTemplate,
-)

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Program
-from oversight.survey_models import SurveyQuestion, SurveyTemplate
+from oversight.models.survey import SurveyQuestion, SurveyTemplate
 
 
 class Evaluation(models.Model):

@@ -5,7 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from oversight.survey_models import CHOICE_KINDS, QuestionKind
+from oversight.models import CHOICE_KINDS, QuestionKind
 
 MAX_CHOICES = 12
 

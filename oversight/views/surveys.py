@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communities.models import Program
 from communities.views.guards import community_view
 from cop_platform.permissions import can
-from oversight.survey_forms import QuestionForm, RenameForm, TemplateForm
-from oversight.survey_models import SurveyQuestion, SurveyTemplate
+from oversight.forms import QuestionForm, RenameForm, TemplateForm
+from oversight.models import SurveyQuestion, SurveyTemplate
 from oversight.surveys import (
     add_question,
     create_template,

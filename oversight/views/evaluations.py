@@ -20,8 +20,6 @@ from django.views.decorators.http import require_http_methods
 from communities.models import Membership, Program, Stage
 from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
-from oversight.evaluation_forms import ScheduleForm, SurveyForm
-from oversight.evaluation_models import Evaluation
 from oversight.evaluation_reminders import may_remind, non_respondents, record_reminder
 from oversight.evaluations import (
     has_responded,
@@ -30,7 +28,8 @@ from oversight.evaluations import (
     schedule_evaluation,
     submit_response,
 )
-from oversight.survey_models import SurveyQuestion
+from oversight.forms import ScheduleForm, SurveyForm
+from oversight.models import Evaluation, SurveyQuestion
 from oversight.surveys import templates_for
 
 PAGE_SIZE = 20

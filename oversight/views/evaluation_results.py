@@ -20,9 +20,9 @@ from communities.models import Program
 from communities.views.guards import community_view, refused
 from cop_platform.permissions import can
 from meetings.views.attendance import spreadsheet_safe
-from oversight.evaluation_models import Evaluation
 from oversight.evaluation_reminders import may_remind, record_reminder
 from oversight.evaluation_results import csv_rows, min_anonymous_responses, results_of
+from oversight.models import Evaluation
 
 
 def _csv(results, name: str) -> HttpResponse:

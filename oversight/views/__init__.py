@@ -1,0 +1,1 @@
+"""Oversight's pages, one module per concern."""
