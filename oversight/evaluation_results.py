@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from communities.models import Membership
+from cop_platform.charts import Chart, ChartRow
 from oversight.models import (
     LIKERT_MAX,
     LIKERT_MIN,
@@ -41,6 +43,21 @@ class QuestionResult:
     distribution: list[tuple[str, int, int]] = field(default_factory=list)
     mean: float | None = None
     texts: list[str] = field(default_factory=list)
+
+    @property
+    def chart(self) -> Chart | None:
+        """The distribution as a bar chart whose figures table is the one the page prints
+        (counts, and the share on a 0 to 100 axis); none for open text or nothing answered."""
+        if not self.distribution or not self.answered:
+            return None
+        return Chart(
+            id=f"q{self.question.pk}",
+            caption=self.question.text,
+            row_heading=_("Answer"),
+            series=(_("Count"), "%"),
+            rows=tuple(ChartRow(label, (n, pct)) for label, n, pct in self.distribution),
+            percent_series=frozenset({"%"}),
+        )
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """A program CoP with members and an evaluation, for the evaluation tests."""
 
 import datetime as dt
+from html.parser import HTMLParser
 
 from django.utils import timezone
 
@@ -57,3 +58,49 @@ def answers_for(evaluation, likert="4", single="Often", multiple=("Talks", "Peer
 
 def link(evaluation, person) -> str:
     return survey_url(evaluation=evaluation, person=person)
+
+
+class _ChartTable(HTMLParser):
+    """The body rows of one chart's figures table: (row label, [data-value of each cell])."""
+
+    def __init__(self, table_id: str):
+        super().__init__()
+        self.table_id, self.inside, self.in_body = table_id, False, False
+        self.rows: list[tuple[str, list[str]]] = []
+        self._label: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and attrs.get("id") == self.table_id:
+            self.inside = True
+        elif self.inside and tag == "tbody":
+            self.in_body = True
+        elif self.in_body and tag == "tr":
+            self.rows.append(("", []))
+        elif self.in_body and tag == "th":
+            self._label = []
+        elif self.in_body and tag == "td":
+            self.rows[-1][1].append(attrs.get("data-value", ""))
+
+    def handle_data(self, data):
+        if self._label is not None:
+            self._label.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "th" and self._label is not None:
+            self.rows[-1] = ("".join(self._label).strip(), self.rows[-1][1])
+            self._label = None
+        elif tag == "tbody":
+            self.in_body = False
+        elif tag == "table":
+            self.inside = False
+
+
+def chart_figures(html: str, chart_id: str) -> dict[str, list[str]] | None:
+    """A chart's figures as the page prints them (templates/components/chart.html), by row
+    label; None when the page has no such chart."""
+    if f'id="chart-table-{chart_id}"' not in html:
+        return None
+    parser = _ChartTable(f"chart-table-{chart_id}")
+    parser.feed(html)
+    return dict(parser.rows)

@@ -12,10 +12,13 @@ from django.urls import reverse
 
 from communities.models import Role
 from oversight.evaluations import schedule_evaluation
+from oversight.surveys import add_question
 from tests.factories import MembershipFactory, UserFactory
 from tests.oversight.evaluation_helpers import (
     a_template,
+    an_evaluation,
     answers_for,
+    chart_figures,
     cop_with_members,
     link,
     today,
@@ -78,9 +81,102 @@ def test_a_cops_results_show_rate_distribution_mean_and_open_answers(client):
     assert "5 of 7 members" in html  # six members and the facilitator
     assert "(71 %)" in html
     assert "<strong>2.8</strong>" in html  # (3*4 + 2*1) / 5
-    assert '<th scope="row">Often</th><td>3</td><td>60</td>' in html
-    assert '<th scope="row">Tools</th><td>2</td><td>40</td>' in html
+    charts = charts_by_kind(evaluation, html)
+    assert charts["single"] == {"Often": ["3", "60"], "Rarely": ["2", "40"]}
+    assert charts["multiple"]["Tools"] == ["2", "40"]
     assert html.count("Helpful talks") == 3
+
+
+def charts_by_kind(evaluation, html) -> dict:
+    """Each question's chart figures (row label: [count, percent]) by its kind."""
+    return {
+        q.kind: chart_figures(html, f"q{q.pk}") for q in evaluation.questions_from.questions.all()
+    }
+
+
+def test_each_scale_and_choice_question_has_a_bar_chart_of_its_counts(client):
+    _program, (evaluation,), (members,), _leader = program_evaluations([6])
+    answer_all(client, evaluation, members[:2], likert="5", multiple=("Talks", "Peers"))
+    answer_all(client, evaluation, members[2:5], likert="2", single="Rarely", multiple=("Peers",))
+    as_facilitator(client, evaluation)
+
+    html = cop_results(client, evaluation)
+    charts = charts_by_kind(evaluation, html)
+
+    assert charts["likert"] == {
+        "1": ["0", "0"],
+        "2": ["3", "60"],
+        "3": ["0", "0"],
+        "4": ["0", "0"],
+        "5": ["2", "40"],
+    }
+    assert charts["single"] == {"Often": ["2", "40"], "Rarely": ["3", "60"]}
+    # Several choices: each counts once per answer that picked it.
+    assert charts["multiple"] == {"Talks": ["2", "40"], "Tools": ["0", "0"], "Peers": ["5", "100"]}
+    assert charts["text"] is None  # open answers are listed, not charted
+    assert html.count('data-chart="bar"') == 3
+    assert "/js/charts." in html and "chartjs/chart.umd" in html
+    # The chart's table is the distribution table: no second one prints the same figures.
+    assert html.count('<th scope="row">Rarely</th>') == 1
+
+
+def test_a_question_nobody_answered_draws_no_chart(client):
+    community, facilitator, members = cop_with_members(5)
+    template = a_template(community)
+    skipped = add_question(template=template, kind="likert", text="Optional", required=False)
+    evaluation = an_evaluation(community, anonymous=False, template=template)
+    frozen = evaluation.questions_from.questions.get(text=skipped.text)
+    worth = evaluation.questions_from.questions.get(text="Worth it?")
+    answers = answers_for(evaluation)  # by kind: it names the last Likert question
+    answers[f"q{worth.pk}"] = answers.pop(f"q{frozen.pk}")
+    client.post(link(evaluation, members[0]), answers)
+    client.force_login(facilitator)
+
+    html = cop_results(client, evaluation)
+
+    assert html.count('data-chart="bar"') == 3
+    assert chart_figures(html, f"q{worth.pk}")["4"] == ["1", "100"]
+    assert chart_figures(html, f"q{frozen.pk}") is None
+    assert "No answers." in html
+
+
+def test_no_chart_figures_under_the_anonymity_threshold(client, settings):
+    settings.EVALUATION_MIN_ANONYMOUS_RESPONSES = 5
+    _program, (evaluation,), (members,), _leader = program_evaluations([6])
+    answer_all(client, evaluation, members[:4], likert="3", single="Rarely")
+    as_facilitator(client, evaluation)
+
+    html = cop_results(client, evaluation)
+
+    assert "data-chart" not in html and "chart-table-" not in html
+    assert "/js/charts." not in html
+    assert set(charts_by_kind(evaluation, html).values()) == {None}
+    answer_all(client, evaluation, members[4:5], likert="3", single="Rarely")
+    assert charts_by_kind(evaluation, cop_results(client, evaluation))["likert"]["3"] == [
+        "5",
+        "100",
+    ]
+
+
+def test_a_programs_charts_leave_out_cops_under_the_threshold(client, settings):
+    settings.EVALUATION_MIN_ANONYMOUS_RESPONSES = 5
+    program, evaluations, people, leader = program_evaluations([5, 2, 6])
+    answer_all(client, evaluations[0], people[0], likert="5", single="Often")
+    answer_all(client, evaluations[1], people[1], likert="1", single="Rarely")
+    answer_all(client, evaluations[2], people[2], likert="3", single="Often")
+    client.force_login(leader)
+    url = reverse(
+        "oversight:program_evaluation_results",
+        args=[program.slug, evaluations[0].questions_from_id],
+    )
+
+    charts = charts_by_kind(evaluations[0], client.get(url).content.decode())
+
+    # The small CoP's two answers (1, Rarely) are in no figure.
+    assert charts["likert"]["1"] == ["0", "0"]
+    assert charts["likert"]["3"] == ["6", "55"]
+    assert charts["likert"]["5"] == ["5", "45"]
+    assert charts["single"] == {"Often": ["11", "100"], "Rarely": ["0", "0"]}
 
 
 def test_an_anonymous_evaluation_under_the_threshold_shows_nothing(client, settings):
@@ -200,7 +296,12 @@ def test_results_keep_a_bounded_number_of_queries(client, page):
             )
         with CaptureQueriesContext(connection) as queries:
             html = client.get(url).content.decode()
-        assert f"{size * (1 if page == 'cop' else 2)} of" in html
+        answered = size * (1 if page == "cop" else 2)
+        assert f"{answered} of" in html
+        # Every answer is in the figures: all said 4 and "Often".
+        charts = charts_by_kind(evaluations[0], html)
+        assert charts["likert"]["4"] == [str(answered), "100"]
+        assert charts["single"]["Often"] == [str(answered), "100"]
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
