@@ -21,6 +21,9 @@ class OversightConfig(AppConfig):
             FAN_OUT_LABEL,
             fan_out_evaluation_reminder,
         )
+        from oversight.evaluation_scale import (  # noqa: PLC0415
+            seed_evaluations as seed_scale_evaluations,
+        )
         from oversight.notification_kinds import OVERSIGHT_KINDS  # noqa: PLC0415
         from oversight.page_parts import register_oversight_page_parts  # noqa: PLC0415
         from oversight.scale import seed_checkins as seed_scale_checkins  # noqa: PLC0415
@@ -36,3 +39,5 @@ class OversightConfig(AppConfig):
         register_demo_seeder("oversight.evaluations", seed_evaluations, order=135)
         # Scale data after communities' (10 to 50) and meetings' (60): it reads the CoPs.
         register_scale_seeder("oversight.checkins", seed_scale_checkins, order=70)
+        # After the toolkit's (75): evaluations ask the CoPs' members seeded before.
+        register_scale_seeder("oversight.evaluations", seed_scale_evaluations, order=80)
