@@ -1,8 +1,12 @@
-"""Oversight (issue 14): the check-ins a provider or TTA leader follows, and a CoP's history
-seen by its provider."""
+"""Oversight (issue 14): the check-ins a provider or TTA leader follows, a CoP's history
+seen by its provider, and evaluation results."""
 
-from bench.pages.common import Targets, spread
+from django.db.models import Count, Q
+
+from bench.pages.common import Targets, facilitator_of_each_cop, spread
 from communities.models import Community, Program
+from oversight.evaluation_results import min_anonymous_responses
+from oversight.models import Evaluation
 
 
 def my_checkins() -> Targets:
@@ -31,3 +35,31 @@ def checkin_history() -> Targets:
         .values_list("slug", "provider_id")
     )
     return [(f"/cops/{slug}/check-ins/", provider) for slug, provider in spread(rows)]
+
+
+def evaluation_results() -> Targets:
+    """Results with figures to show (answers past the anonymity threshold): a CoP's, read by its
+    facilitator, spread over the CoPs; and a program's, all its CoPs' answers together, read by
+    each of its TTA leaders."""
+    threshold = min_anonymous_responses()
+    answered = Evaluation.objects.annotate(n=Count("responses")).filter(
+        Q(anonymous=False, n__gt=0) | Q(n__gte=threshold)
+    )
+    facilitators = facilitator_of_each_cop()
+    cops = [
+        (f"/cops/{slug}/evaluations/{pk}/results/", facilitators[community])
+        for pk, slug, community in answered.order_by("pk").values_list(
+            "pk", "community__slug", "community_id"
+        )
+        if community in facilitators
+    ]
+    asked = answered.exclude(program=None).values_list("program_id", "questions_from_id")
+    leaders = Program.leaders.through.objects.values_list("program_id", "user_id")
+    slugs = dict(Program.objects.values_list("pk", "slug"))
+    programs = sorted(
+        (f"/programs/{slugs[program]}/evaluations/{questions}/results/", leader)
+        for program, questions in set(asked)
+        for leads, leader in leaders
+        if leads == program
+    )
+    return spread(cops) + spread(programs)
