@@ -46,17 +46,17 @@ class QuestionResult:
 
     @property
     def chart(self) -> Chart | None:
-        """The distribution as a bar chart whose figures table is the one the page prints
-        (counts, and the share on a 0 to 100 axis); none for open text or nothing answered."""
+        """The distribution as a bar chart of counts, each answer's share in its label (a share
+        drawn beside its own count would only repeat the bars' shape); none for open text or
+        nothing answered."""
         if not self.distribution or not self.answered:
             return None
         return Chart(
             id=f"q{self.question.pk}",
             caption=self.question.text,
-            row_heading=_("Answer"),
-            series=(_("Count"), "%"),
-            rows=tuple(ChartRow(label, (n, pct)) for label, n, pct in self.distribution),
-            percent_series=frozenset({"%"}),
+            row_heading=_("Answer (share)"),
+            series=(_("Answers"),),
+            rows=tuple(ChartRow(f"{label} ({pct} %)", (n,)) for label, n, pct in self.distribution),
         )
 
 

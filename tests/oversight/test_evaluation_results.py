@@ -82,13 +82,13 @@ def test_a_cops_results_show_rate_distribution_mean_and_open_answers(client):
     assert "(71 %)" in html
     assert "<strong>2.8</strong>" in html  # (3*4 + 2*1) / 5
     charts = charts_by_kind(evaluation, html)
-    assert charts["single"] == {"Often": ["3", "60"], "Rarely": ["2", "40"]}
-    assert charts["multiple"]["Tools"] == ["2", "40"]
+    assert charts["single"] == {"Often (60 %)": ["3"], "Rarely (40 %)": ["2"]}
+    assert charts["multiple"]["Tools (40 %)"] == ["2"]
     assert html.count("Helpful talks") == 3
 
 
 def charts_by_kind(evaluation, html) -> dict:
-    """Each question's chart figures (row label: [count, percent]) by its kind."""
+    """Each question's chart figures ("label (share %)": [count]) by its kind."""
     return {
         q.kind: chart_figures(html, f"q{q.pk}") for q in evaluation.questions_from.questions.all()
     }
@@ -104,20 +104,24 @@ def test_each_scale_and_choice_question_has_a_bar_chart_of_its_counts(client):
     charts = charts_by_kind(evaluation, html)
 
     assert charts["likert"] == {
-        "1": ["0", "0"],
-        "2": ["3", "60"],
-        "3": ["0", "0"],
-        "4": ["0", "0"],
-        "5": ["2", "40"],
+        "1 (0 %)": ["0"],
+        "2 (60 %)": ["3"],
+        "3 (0 %)": ["0"],
+        "4 (0 %)": ["0"],
+        "5 (40 %)": ["2"],
     }
-    assert charts["single"] == {"Often": ["2", "40"], "Rarely": ["3", "60"]}
+    assert charts["single"] == {"Often (40 %)": ["2"], "Rarely (60 %)": ["3"]}
     # Several choices: each counts once per answer that picked it.
-    assert charts["multiple"] == {"Talks": ["2", "40"], "Tools": ["0", "0"], "Peers": ["5", "100"]}
+    assert charts["multiple"] == {
+        "Talks (40 %)": ["2"],
+        "Tools (0 %)": ["0"],
+        "Peers (100 %)": ["5"],
+    }
     assert charts["text"] is None  # open answers are listed, not charted
     assert html.count('data-chart="bar"') == 3
     assert "/js/charts." in html and "chartjs/chart.umd" in html
     # The chart's table is the distribution table: no second one prints the same figures.
-    assert html.count('<th scope="row">Rarely</th>') == 1
+    assert html.count('<th scope="row">Rarely') == 1
 
 
 def test_a_question_nobody_answered_draws_no_chart(client):
@@ -135,7 +139,7 @@ def test_a_question_nobody_answered_draws_no_chart(client):
     html = cop_results(client, evaluation)
 
     assert html.count('data-chart="bar"') == 3
-    assert chart_figures(html, f"q{worth.pk}")["4"] == ["1", "100"]
+    assert chart_figures(html, f"q{worth.pk}")["4 (100 %)"] == ["1"]
     assert chart_figures(html, f"q{frozen.pk}") is None
     assert "No answers." in html
 
@@ -152,9 +156,8 @@ def test_no_chart_figures_under_the_anonymity_threshold(client, settings):
     assert "/js/charts." not in html
     assert set(charts_by_kind(evaluation, html).values()) == {None}
     answer_all(client, evaluation, members[4:5], likert="3", single="Rarely")
-    assert charts_by_kind(evaluation, cop_results(client, evaluation))["likert"]["3"] == [
-        "5",
-        "100",
+    assert charts_by_kind(evaluation, cop_results(client, evaluation))["likert"]["3 (100 %)"] == [
+        "5"
     ]
 
 
@@ -173,10 +176,10 @@ def test_a_programs_charts_leave_out_cops_under_the_threshold(client, settings):
     charts = charts_by_kind(evaluations[0], client.get(url).content.decode())
 
     # The small CoP's two answers (1, Rarely) are in no figure.
-    assert charts["likert"]["1"] == ["0", "0"]
-    assert charts["likert"]["3"] == ["6", "55"]
-    assert charts["likert"]["5"] == ["5", "45"]
-    assert charts["single"] == {"Often": ["11", "100"], "Rarely": ["0", "0"]}
+    assert charts["likert"]["1 (0 %)"] == ["0"]
+    assert charts["likert"]["3 (55 %)"] == ["6"]
+    assert charts["likert"]["5 (45 %)"] == ["5"]
+    assert charts["single"] == {"Often (100 %)": ["11"], "Rarely (0 %)": ["0"]}
 
 
 def test_an_anonymous_evaluation_under_the_threshold_shows_nothing(client, settings):
@@ -300,8 +303,8 @@ def test_results_keep_a_bounded_number_of_queries(client, page):
         assert f"{answered} of" in html
         # Every answer is in the figures: all said 4 and "Often".
         charts = charts_by_kind(evaluations[0], html)
-        assert charts["likert"]["4"] == [str(answered), "100"]
-        assert charts["single"]["Often"] == [str(answered), "100"]
+        assert charts["likert"]["4 (100 %)"] == [str(answered)]
+        assert charts["single"]["Often (100 %)"] == [str(answered)]
         counts.append(len(queries))
 
     assert counts[0] == counts[1]

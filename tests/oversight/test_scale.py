@@ -139,4 +139,4 @@ def test_the_results_of_a_seeded_evaluation_show_its_figures(client):
 
     first = evaluation.questions_from.questions.get(position=1)
     figures = chart_figures(html, f"q{first.pk}")
-    assert sum(int(count) for count, _percent in figures.values()) == evaluation.n
+    assert sum(int(count) for (count,) in figures.values()) == evaluation.n
