@@ -15,6 +15,7 @@ from communities.models import Ping, PingAnswer, Reaction, Role, Visibility
 from meetings.models import Attendance, OccurrenceRecord, Rsvp
 from oversight.cop_dashboard_selectors import meetings_held, member_rows
 from oversight.models import CommunityHealth, Responded, SurveyResponse, WeeklyActivity
+from oversight.page_parts import cop_health_panel
 from tests.factories import MembershipFactory, PostFactory, ThreadFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
 from tests.oversight.evaluation_helpers import an_evaluation
@@ -449,3 +450,16 @@ def test_the_panel_says_when_figures_will_appear(client):
 
     assert "CoP health" in html
     assert "The figures will appear after the next refresh (every 10 minutes)." in html
+
+
+def test_the_panel_reads_the_flag_in_one_query(rf, django_assert_num_queries):
+    cop = a_cop()
+    health_row(cop.community, flag="1_at_risk", reasons=["overdue_actions"], overdue_action_items=5)
+    request = rf.get("/")
+    request.user = cop.leader
+    cop_health_panel(request, cop.community)  # loads the viewer's roles, once a request
+
+    with django_assert_num_queries(1):
+        context = cop_health_panel(request, cop.community)
+
+    assert context["reasons"] == ["5 action items are overdue."]
