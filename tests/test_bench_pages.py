@@ -16,7 +16,8 @@ def seeded():
 
 
 @pytest.mark.parametrize(
-    "page", ["toolkit", "resource", "body_of_knowledge", "my_checkins", "checkin_history"]
+    "page",
+    ["toolkit", "resource", "body_of_knowledge", "my_checkins", "checkin_history", "cop_dashboard"],
 )
 def test_bench_pages_name_urls_their_viewers_may_see(seeded, client, page):
     from bench.pages import PAGES  # noqa: PLC0415 (the bench is no app: only this test needs it)

@@ -35,4 +35,5 @@ PAGES: dict[str, Callable[[], Targets]] = {
     "body_of_knowledge": toolkit.body_of_knowledge,
     "my_checkins": oversight.my_checkins,
     "checkin_history": oversight.checkin_history,
+    "cop_dashboard": oversight.cop_dashboard,
 }
