@@ -126,7 +126,8 @@ def _meeting_activity(community, ids, since, now) -> list[dict[int, dict]]:
     held_rsvps = rsvps.filter(occurrence_start__range=(since, now)).filter(
         _was_held(community, since, now)
     )
-    # An occurrence marked ahead of time is not yet attended.
+    # Attending dates from the occurrence itself, not from when the mark was taken; a mark
+    # put on an occurrence ahead of time is not attendance yet.
     present = Attendance.objects.filter(
         meeting__community=community,
         member_id__in=ids,
