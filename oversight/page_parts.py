@@ -14,8 +14,10 @@ from cop_platform.page_parts import (
     register_home_section,
 )
 from cop_platform.permissions import can
+from oversight.cop_dashboard_selectors import health_of
 from oversight.evaluations import open_surveys_for, survey_url
-from oversight.models import Evaluation
+from oversight.health import reasons_in_words
+from oversight.models import Evaluation, HealthFlag
 from oversight.selectors import (
     latest_checkin,
     pending_status_requests,
@@ -107,7 +109,31 @@ def programs_led_section(request) -> dict | None:
     return {"programs": programs} if programs else None
 
 
+def cop_health_panel(request, community) -> dict | None:
+    """The CoP's flag with its reasons and a way to its dashboard, for its facilitators, usage
+    analysts, provider and TTA leaders; nothing for members. One query."""
+    if not can(request.user, "cop_dashboard.view", community):
+        return None
+    health = health_of(community)
+    context = {"community": community, "health": health}
+    if health is not None:
+        context |= {
+            "flag_label": HealthFlag(health.flag).label,
+            "reasons": reasons_in_words(health, timezone.localdate()),
+        }
+    return context
+
+
 def register_oversight_page_parts() -> None:
+    register_community_panel(
+        CommunityPanel(
+            "oversight.cop-health",
+            "oversight/partials/cop-health.html",
+            cop_health_panel,
+            order=14,
+            column="aside",
+        )
+    )
     register_community_panel(
         CommunityPanel(
             "oversight.evaluations",

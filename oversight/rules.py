@@ -45,3 +45,11 @@ rules.add_perm(
 )
 rules.add_perm("program_evaluation.schedule", leads_program)
 rules.add_perm("program_evaluation.view", leads_program)
+
+# --- The CoP dashboard (issue 14 step 3) -------------------------------------------------------
+# Its figures are for the CoP's facilitators, its usage analysts and those who oversee it (its
+# provider, its program's TTA leaders); the member-by-member rows only for the facilitators and
+# usage analysts, never for the provider or TTA leaders (SPEC §6).
+analyses_here = on_its_community(holds(Role.USAGE_ANALYST))
+rules.add_perm("cop_dashboard.view", leads_here | analyses_here | on_its_community(oversees))
+rules.add_perm("cop_dashboard.members", leads_here | analyses_here)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight.views import checkins, evaluation_results, evaluations, surveys
+from oversight.views import checkins, cop_dashboard, evaluation_results, evaluations, surveys
 
 app_name = "oversight"
 
@@ -89,5 +89,15 @@ urlpatterns += [
         "programs/<slug:slug>/evaluations/<int:pk>/remind/",
         evaluation_results.program_remind,
         name="program_evaluation_remind",
+    ),
+]
+
+# The CoP dashboard (step 3): one CoP's figures and charts, and its members' rows as a CSV.
+urlpatterns += [
+    path("cops/<slug:slug>/dashboard/", cop_dashboard.cop_dashboard, name="cop_dashboard"),
+    path(
+        "cops/<slug:slug>/dashboard/members.csv",
+        cop_dashboard.cop_dashboard_members_csv,
+        name="cop_dashboard_members_csv",
     ),
 ]

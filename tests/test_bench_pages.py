@@ -24,6 +24,7 @@ def seeded():
         "my_checkins",
         "checkin_history",
         "evaluation_results",
+        "cop_dashboard",
     ],
 )
 def test_bench_pages_name_urls_their_viewers_may_see(seeded, client, page):

@@ -36,4 +36,5 @@ PAGES: dict[str, Callable[[], Targets]] = {
     "my_checkins": oversight.my_checkins,
     "checkin_history": oversight.checkin_history,
     "evaluation_results": oversight.evaluation_results,
+    "cop_dashboard": oversight.cop_dashboard,
 }

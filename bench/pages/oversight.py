@@ -63,3 +63,12 @@ def evaluation_results() -> Targets:
         if leads == program
     )
     return spread(cops) + spread(programs)
+
+
+def cop_dashboard() -> Targets:
+    """A CoP's dashboard seen by its facilitator: the figures, the charts and the first page of
+    member rows, computed live (the heaviest view of it)."""
+    facilitators = facilitator_of_each_cop()
+    slugs = dict(Community.objects.filter(pk__in=facilitators).values_list("pk", "slug"))
+    rows = sorted((slugs[pk], person) for pk, person in facilitators.items() if pk in slugs)
+    return [(f"/cops/{slug}/dashboard/", person) for slug, person in spread(rows)]

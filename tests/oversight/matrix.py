@@ -80,6 +80,13 @@ URLS = {
     ),
 }
 
+# The CoP dashboard: its figures for its leaders, usage analysts and those who oversee it; its
+# member rows (and their CSV) only for the facilitators and usage analysts (SPEC §6).
+URLS |= {
+    "oversight:cop_dashboard": Spec("cop_dashboard.view"),
+    "oversight:cop_dashboard_members_csv": Spec("cop_dashboard.members"),
+}
+
 CAPABILITIES = {
     "facilitator": {
         "checkin.view",
@@ -96,6 +103,15 @@ CAPABILITIES = {
         "evaluation.schedule",
     },
 }
+
+# The CoP dashboard (step 3).
+for persona, held in {
+    "facilitator": {"cop_dashboard.view", "cop_dashboard.members"},
+    "usage_analyst": {"cop_dashboard.view", "cop_dashboard.members"},
+    "provider": {"cop_dashboard.view"},
+    "program_leader": {"cop_dashboard.view"},
+}.items():
+    CAPABILITIES[persona] = CAPABILITIES.get(persona, set()) | held
 
 PROGRAM_CAPABILITIES = {
     "program_leader": {

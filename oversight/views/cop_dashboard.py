@@ -1,0 +1,127 @@
+"""One CoP's dashboard: its figures and flag as last computed, its weekly activity charts, the
+definitions and health rules, and, for its facilitators and usage analysts only, its members one
+by one (SPEC §6: the provider and TTA leaders see the CoP's figures, never per-member rows)."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import formats, timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from communities.views.guards import community_view
+from cop_platform.charts import Chart, ChartRow
+from cop_platform.permissions import can
+from meetings.views.attendance import spreadsheet_safe
+from oversight.cop_dashboard_selectors import (
+    current_members,
+    health_of,
+    meetings_held,
+    member_rows,
+    weekly_activity,
+)
+from oversight.health import RULES, reasons_in_words
+from oversight.models import CheckInStatus, HealthFlag
+
+PAGE_SIZE = 50
+CSV_CHUNK = 500
+
+
+def _charts(community, today) -> list[Chart]:
+    weeks = weekly_activity(community=community, today=today)
+    week = _("Week of")
+
+    def label(row):
+        return formats.date_format(row.week, "j M")
+
+    posts = Chart(
+        id="weekly-posts",
+        caption=_("Posts a week (threads and replies), last 12 weeks"),
+        row_heading=week,
+        series=(_("Posts"),),
+        rows=tuple(ChartRow(label(row), (row.posts,)) for row in weeks),
+    )
+    attendance = Chart(
+        id="weekly-attendance",
+        caption=_("Attendance a week, last 12 weeks"),
+        row_heading=week,
+        series=(_("Present"), _("Absent")),
+        rows=tuple(ChartRow(label(row), (row.present, row.absent)) for row in weeks),
+    )
+    return [posts, attendance]
+
+
+def _figures(community, today) -> dict:
+    health = health_of(community)
+    if health is None:
+        return {"health": None}
+    return {
+        "health": health,
+        "flag_label": HealthFlag(health.flag).label,
+        "reasons": reasons_in_words(health, today),
+        "checkin_label": (
+            CheckInStatus(health.last_checkin_status).label if health.last_checkin_status else ""
+        ),
+    }
+
+
+def _members_page(request, community, now):
+    page = Paginator(current_members(community), PAGE_SIZE).get_page(request.GET.get("page"))
+    held = meetings_held(community=community, now=now)
+    page.object_list = member_rows(
+        community=community, members=list(page.object_list), now=now, held=held
+    )
+    return page, held
+
+
+@community_view("cop_dashboard.view")
+def cop_dashboard(request, community):
+    now, today = timezone.now(), timezone.localdate()
+    context = {
+        "community": community,
+        "charts": _charts(community, today),
+        "rules": RULES,
+        "may_see_members": can(request.user, "cop_dashboard.members", community),
+        **_figures(community, today),
+    }
+    if context["may_see_members"]:
+        context["page"], context["held"] = _members_page(request, community, now)
+    return render(request, "oversight/cop_dashboard.html", context)
+
+
+def _csv_cells(row) -> list:
+    rate = "" if row.rsvp_rate is None else round(row.rsvp_rate * 100)
+    last = row.last_active.isoformat() if row.last_active else ""
+    cells = [row.member.display_name, last, row.posts, row.attended, rate]
+    return [spreadsheet_safe(cell) for cell in cells]
+
+
+@community_view("cop_dashboard.members")
+def cop_dashboard_members_csv(request, community):
+    """Every member's row; computed a chunk of members at a time, so its queries grow with the
+    number of chunks, never with one query a member."""
+    now = timezone.now()
+    held = meetings_held(community=community, now=now)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slugify(community.name)}-members.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Member"),
+            _("Last active"),
+            _("Posts (90 days)"),
+            _("Meetings attended (90 days)"),
+            _("RSVP rate (%)"),
+        ]
+    )
+    members = current_members(community)
+    paginator = Paginator(members, CSV_CHUNK)
+    for number in paginator.page_range:
+        chunk = list(paginator.page(number).object_list)
+        for row in member_rows(community=community, members=chunk, now=now, held=held):
+            writer.writerow(_csv_cells(row))
+    return response
