@@ -9,7 +9,7 @@ read-only.
 
 import rules
 
-from communities.models import Role
+from communities.models import Program, Role, Stage
 from communities.rules import (
     holds,
     in_a_program,
@@ -45,3 +45,21 @@ rules.add_perm(
 )
 rules.add_perm("program_evaluation.schedule", leads_program)
 rules.add_perm("program_evaluation.view", leads_program)
+
+
+# --- Program dashboard (issue 14 step 3) ------------------------------------------------------
+# The program's TTA leaders see every CoP of it; a TTA provider sees the program's dashboard
+# for the CoPs assigned to them (the page narrows the rows). Members and others see nothing.
+
+
+@rules.predicate
+def provides_in_program(user, program) -> bool:
+    """The person is the TTA provider of at least one open CoP of the program (one query)."""
+    return (
+        isinstance(program, Program)
+        and user.is_authenticated
+        and program.communities.filter(provider=user).exclude(stage=Stage.ARCHIVED).exists()
+    )
+
+
+rules.add_perm("program_dashboard.view", leads_program | provides_in_program)

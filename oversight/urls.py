@@ -1,6 +1,12 @@
 from django.urls import path
 
-from oversight.views import checkins, evaluation_results, evaluations, surveys
+from oversight.views import (
+    checkins,
+    evaluation_results,
+    evaluations,
+    program_dashboard,
+    surveys,
+)
 
 app_name = "oversight"
 
@@ -89,5 +95,19 @@ urlpatterns += [
         "programs/<slug:slug>/evaluations/<int:pk>/remind/",
         evaluation_results.program_remind,
         name="program_evaluation_remind",
+    ),
+]
+
+# Dashboards (step 3): a program's dashboard for its TTA leaders and providers, and its CSV.
+urlpatterns += [
+    path(
+        "programs/<slug:slug>/dashboard/",
+        program_dashboard.program_dashboard,
+        name="program_dashboard",
+    ),
+    path(
+        "programs/<slug:slug>/dashboard/csv/",
+        program_dashboard.program_dashboard_csv,
+        name="program_dashboard_csv",
     ),
 ]
