@@ -4,7 +4,6 @@ weeks, and the same table as a CSV. Its TTA leaders see every CoP; a TTA provide
 assigned to them. The figures are the worker's rollups, shown "as of" their time."""
 
 import csv
-import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -128,15 +127,23 @@ def program_dashboard(request, slug):
 
 
 CSV_HEADINGS = (
-    *(str(label) for _key, label in COLUMNS[:7]),
+    gettext_lazy("CoP"),
+    gettext_lazy("TTA provider"),
+    gettext_lazy("Stage"),
+    gettext_lazy("Members"),
+    gettext_lazy("Active members"),
+    gettext_lazy("Posts"),
+    gettext_lazy("Meetings held"),
     gettext_lazy("Attendance rate (%)"),
-    *(str(label) for _key, label in COLUMNS[8:10]),
+    gettext_lazy("Open action items"),
+    gettext_lazy("Overdue action items"),
     gettext_lazy("Last check-in"),
     gettext_lazy("Last check-in status"),
     gettext_lazy("Latest evaluation score"),
     gettext_lazy("Flag"),
     gettext_lazy("Reasons"),
-    gettext_lazy("Figures as of (UTC)"),
+    # In the viewer's zone, with its offset, so a spreadsheet elsewhere reads it right.
+    gettext_lazy("Figures as of"),
 )
 
 
@@ -173,7 +180,7 @@ def _csv_cells(row: DashboardRow) -> list:
         "" if score is None else formats.number_format(score, 1),
         HealthFlag(health.flag).label,
         " ".join(row.reasons),
-        health.computed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M"),
+        timezone.localtime(health.computed_at).isoformat(timespec="minutes"),
     ]
 
 

@@ -3,10 +3,12 @@ them, flags and reasons in words, cells a spreadsheet would run escaped, and not
 who may not see the dashboard."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from oversight.models import HealthFlag
 from tests.factories import MembershipFactory, UserFactory
@@ -40,6 +42,8 @@ def world():
 
 
 def test_the_csv_holds_every_row_with_flag_and_reasons_in_words(client, world):
+    world["leader"].timezone = "Asia/Tokyo"
+    world["leader"].save()
     client.force_login(world["leader"])
 
     response = client.get(csv_url(world["program"]))
@@ -58,6 +62,9 @@ def test_the_csv_holds_every_row_with_flag_and_reasons_in_words(client, world):
     assert calm[header.index("Attendance rate (%)")] == "80"
     assert calm[header.index("Posts")] == "41"
     assert fresh[header.index("Flag")] == "Not computed yet"
+    as_of = dt.datetime.fromisoformat(risky[header.index("Figures as of")])
+    assert as_of.utcoffset() == dt.timedelta(hours=9)  # the leader's zone
+    assert abs(as_of - timezone.now()) < dt.timedelta(minutes=5)
 
 
 def test_the_csv_follows_the_filters_and_sort_over_every_page(client, world):
