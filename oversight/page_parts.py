@@ -10,11 +10,14 @@ from communities.models import Program
 from cop_platform.page_parts import (
     CommunityPanel,
     HomeSection,
+    ProgramPanel,
     register_community_panel,
     register_home_section,
+    register_program_panel,
 )
 from cop_platform.permissions import can
 from oversight.cop_dashboard_selectors import health_of
+from oversight.dashboard_selectors import cops_at_risk, flag_counts_by_program
 from oversight.evaluations import open_surveys_for, survey_url
 from oversight.health import reasons_in_words
 from oversight.models import Evaluation, HealthFlag
@@ -27,6 +30,8 @@ from oversight.selectors import (
 )
 
 HOME_ROWS = 10
+HOME_AT_RISK = 5
+FLAG_COUNT_NAMES = ("at_risk", "watch", "healthy", "not_computed")
 
 
 def checkin_panel(request, community) -> dict | None:
@@ -100,13 +105,41 @@ def evaluations_panel(request, community) -> dict | None:
 
 
 def programs_led_section(request) -> dict | None:
-    """A TTA leader's way to their programs' evaluations and survey templates."""
+    """A TTA leader's home is their programs' dashboards: each program's flag counts, the CoPs
+    at risk across them on top (with the first reason in words), and the ways to each program's
+    dashboard, evaluations and survey templates. Three queries, however many programs."""
     user = request.user
     if not user.is_authenticated:
         return None
     led = access_of(user).led_program_ids
     programs = list(Program.objects.filter(pk__in=led).order_by("name")[:HOME_ROWS]) if led else []
-    return {"programs": programs} if programs else None
+    if not programs:
+        return None
+    counts = flag_counts_by_program(led)
+    for program in programs:
+        program.counts = counts.get(program.pk, dict.fromkeys(FLAG_COUNT_NAMES, 0))
+    today = timezone.localdate()
+    at_risk = [
+        {
+            "community": community,
+            "reason": next(iter(reasons_in_words(community.health, today)), ""),
+        }
+        for community in cops_at_risk(program_ids=led, limit=HOME_AT_RISK)
+    ]
+    all_at_risk = sum(row["at_risk"] for row in counts.values())
+    return {
+        "programs": programs,
+        "more_programs": len(led) > len(programs),
+        "at_risk": at_risk,
+        "more_at_risk": all_at_risk - len(at_risk),
+    }
+
+
+def program_dashboard_panel(request, program) -> dict | None:
+    """The way to the program's dashboard, for those who may read it."""
+    if not can(request.user, "program_dashboard.view", program):
+        return None
+    return {"program": program}
 
 
 def cop_health_panel(request, community) -> dict | None:
@@ -143,12 +176,22 @@ def register_oversight_page_parts() -> None:
             column="aside",
         )
     )
+    # A TTA leader's programs come first on their home page (issue 14: their home is their
+    # programs' dashboards).
     register_home_section(
         HomeSection(
-            "oversight.program-evaluations",
-            "oversight/partials/home-program-evaluations.html",
+            "oversight.programs-led",
+            "oversight/partials/home-programs-led.html",
             programs_led_section,
-            order=6,
+            order=2,
+        )
+    )
+    register_program_panel(
+        ProgramPanel(
+            "oversight.program-dashboard",
+            "oversight/partials/program-dashboard-link.html",
+            program_dashboard_panel,
+            order=20,
         )
     )
     register_community_panel(

@@ -9,7 +9,7 @@ read-only.
 
 import rules
 
-from communities.models import Role
+from communities.models import Program, Role, Stage
 from communities.rules import (
     holds,
     in_a_program,
@@ -53,3 +53,20 @@ rules.add_perm("program_evaluation.view", leads_program)
 analyses_here = on_its_community(holds(Role.USAGE_ANALYST))
 rules.add_perm("cop_dashboard.view", leads_here | analyses_here | on_its_community(oversees))
 rules.add_perm("cop_dashboard.members", leads_here | analyses_here)
+
+# --- Program dashboard (issue 14 step 3) ------------------------------------------------------
+# The program's TTA leaders see every CoP of it; a TTA provider sees the program's dashboard
+# for the CoPs assigned to them (the page narrows the rows). Members and others see nothing.
+
+
+@rules.predicate
+def provides_in_program(user, program) -> bool:
+    """The person is the TTA provider of at least one open CoP of the program (one query)."""
+    return (
+        isinstance(program, Program)
+        and user.is_authenticated
+        and program.communities.filter(provider=user).exclude(stage=Stage.ARCHIVED).exists()
+    )
+
+
+rules.add_perm("program_dashboard.view", leads_program | provides_in_program)

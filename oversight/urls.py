@@ -1,6 +1,13 @@
 from django.urls import path
 
-from oversight.views import checkins, cop_dashboard, evaluation_results, evaluations, surveys
+from oversight.views import (
+    checkins,
+    cop_dashboard,
+    evaluation_results,
+    evaluations,
+    program_dashboard,
+    surveys,
+)
 
 app_name = "oversight"
 
@@ -99,5 +106,19 @@ urlpatterns += [
         "cops/<slug:slug>/dashboard/members.csv",
         cop_dashboard.cop_dashboard_members_csv,
         name="cop_dashboard_members_csv",
+    ),
+]
+
+# Dashboards (step 3): a program's dashboard for its TTA leaders and providers, and its CSV.
+urlpatterns += [
+    path(
+        "programs/<slug:slug>/dashboard/",
+        program_dashboard.program_dashboard,
+        name="program_dashboard",
+    ),
+    path(
+        "programs/<slug:slug>/dashboard/csv/",
+        program_dashboard.program_dashboard_csv,
+        name="program_dashboard_csv",
     ),
 ]

@@ -78,6 +78,10 @@ URLS = {
     "oversight:survey": Spec(
         None, ("GET", "POST"), scope="token", login=False, target={"token": "survey_token"}
     ),
+    # The program dashboard and its CSV: the program's TTA leaders, and the provider of CoPs in
+    # it (who sees only theirs, test_program_dashboard.py); a provider elsewhere is refused there.
+    "oversight:program_dashboard": Spec("program_dashboard.view", scope="program"),
+    "oversight:program_dashboard_csv": Spec("program_dashboard.view", scope="program"),
 }
 
 # The CoP dashboard: its figures for its leaders, usage analysts and those who oversee it; its
@@ -118,7 +122,9 @@ PROGRAM_CAPABILITIES = {
         "program_survey_template.edit",
         "program_evaluation.schedule",
         "program_evaluation.view",
-    }
+        "program_dashboard.view",
+    },
+    "provider": {"program_dashboard.view"},
 }
 
 
