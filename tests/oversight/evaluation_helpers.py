@@ -46,6 +46,31 @@ def an_evaluation(community, *, anonymous=True, opens_in=0, closes_in=7, templat
     return evaluation
 
 
+def program_evaluations(sizes, *, anonymous=True):
+    """CoPs of one program with `sizes` members each, one evaluation for them all, and its
+    TTA leader. Returns (program, evaluations, members by CoP, leader)."""
+    first, _f, members = cop_with_members(sizes[0])
+    program = first.program
+    cops, people = [first], [members]
+    for size in sizes[1:]:
+        community, _f, members = cop_with_members(size, program=program)
+        cops.append(community)
+        people.append(members)
+    leader = UserFactory(is_tta_leader=True)
+    program.leaders.add(leader)
+    evaluations = schedule_evaluation(
+        actor=leader,
+        template=a_template(first),
+        title="Spring survey",
+        opens_on=today(),
+        closes_on=today(),
+        anonymous=anonymous,
+        communities=cops,
+        program=program,
+    )
+    return program, evaluations, people, leader
+
+
 def answers_for(evaluation, likert="4", single="Often", multiple=("Talks", "Peers"), text="Good"):
     q = {x.kind: x.pk for x in evaluation.questions_from.questions.all()}
     return {
