@@ -4,44 +4,22 @@ names, and no time order for anonymous answers on both pages; the CSV keeps them
 queries whatever the number of answers."""
 
 import csv
-import datetime as dt
 import io
 import uuid
 
 import pytest
 from django.urls import reverse
 
-from oversight.models import Answer, SurveyResponse
 from tests.oversight.evaluation_helpers import (
     an_evaluation,
     answers_for,
     link,
     program_evaluations,
-    today,
+    store_open_answers,
+    text_question,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def text_question(evaluation):
-    return evaluation.questions_from.questions.get(kind="text")
-
-
-def store(evaluation, n, *, first=0, ids=None, days_ago=None):
-    """`n` responses answering only the open question "Answer 000", "Answer 001"…, stored as the
-    survey stores them; by default answer i came in n - i days ago (the last is the newest)."""
-    question = text_question(evaluation)
-    responses, answers = [], []
-    for i in range(first, first + n):
-        ago = days_ago[i] if days_ago else first + n - i
-        response = SurveyResponse(evaluation=evaluation, submitted_on=today() - dt.timedelta(ago))
-        responses.append(response)
-        answer_id = ids[i] if ids else uuid.uuid4()
-        answers.append(
-            Answer(id=answer_id, response=response, question=question, text=f"Answer {i:03}")
-        )
-    SurveyResponse.objects.bulk_create(responses)
-    Answer.objects.bulk_create(answers)
 
 
 def results_url(page, program, evaluation) -> str:
@@ -80,7 +58,7 @@ def shown(html, n) -> list[int]:
 @pytest.mark.parametrize("page", ["cop", "program"])
 def test_results_show_the_20_newest_answers_their_count_and_a_link_to_all(client, page):
     program, (evaluation,), _people, leader = program_evaluations([3], anonymous=False)
-    store(evaluation, 25)
+    store_open_answers(evaluation, 25)
     viewer(client, page, evaluation, leader)
 
     html = client.get(results_url(page, program, evaluation)).content.decode()
@@ -93,7 +71,7 @@ def test_results_show_the_20_newest_answers_their_count_and_a_link_to_all(client
 
 def test_a_question_with_few_answers_lists_them_all_without_a_link(client):
     program, (evaluation,), _people, leader = program_evaluations([3], anonymous=False)
-    store(evaluation, 3)
+    store_open_answers(evaluation, 3)
     viewer(client, "cop", evaluation, leader)
 
     html = client.get(results_url("cop", program, evaluation)).content.decode()
@@ -106,7 +84,7 @@ def test_a_question_with_few_answers_lists_them_all_without_a_link(client):
 @pytest.mark.parametrize("page", ["cop", "program"])
 def test_the_question_page_lists_every_answer_50_a_page_newest_first(client, page):
     program, (evaluation,), _people, leader = program_evaluations([3], anonymous=False)
-    store(evaluation, 60)
+    store_open_answers(evaluation, 60)
     viewer(client, page, evaluation, leader)
     url = answers_url(page, program, evaluation)
 
@@ -126,7 +104,7 @@ def test_anonymous_answers_come_in_their_random_order_never_by_day(client, page)
     ids' order, which is what both pages show."""
     program, (evaluation,), _people, leader = program_evaluations([3])
     ids = [uuid.UUID(int=i + 1) for i in range(30)]  # answer i has the i-th smallest id
-    store(evaluation, 30, ids=ids, days_ago=[(i * 7) % 30 for i in range(30)])
+    store_open_answers(evaluation, 30, ids=ids, days_ago=[(i * 7) % 30 for i in range(30)])
     viewer(client, page, evaluation, leader)
 
     results = client.get(results_url(page, program, evaluation)).content.decode()
@@ -141,7 +119,7 @@ def test_anonymous_answers_come_in_their_random_order_never_by_day(client, page)
 def test_under_the_threshold_the_question_page_shows_nothing(client, settings):
     settings.EVALUATION_MIN_ANONYMOUS_RESPONSES = 5
     program, (evaluation,), _people, leader = program_evaluations([6])
-    store(evaluation, 4)
+    store_open_answers(evaluation, 4)
     viewer(client, "cop", evaluation, leader)
     url = answers_url("cop", program, evaluation)
 
@@ -151,16 +129,16 @@ def test_under_the_threshold_the_question_page_shows_nothing(client, settings):
     html = response.content.decode()
     assert "No results yet" in html and "from 5 answers on" in html
     assert shown(html, 5) == [] and "answers," not in html
-    store(evaluation, 1, first=4)
+    store_open_answers(evaluation, 1, first=4)
     assert sorted(shown(client.get(url).content.decode(), 5)) == [0, 1, 2, 3, 4]
 
 
 def test_a_programs_question_page_leaves_out_cops_under_the_threshold(client, settings):
     settings.EVALUATION_MIN_ANONYMOUS_RESPONSES = 5
     program, evaluations, _people, leader = program_evaluations([5, 2, 6])
-    store(evaluations[0], 5)  # Answer 000 to 004
-    store(evaluations[1], 2, first=5)  # 005 and 006: too few to show
-    store(evaluations[2], 6, first=7)  # 007 to 012
+    store_open_answers(evaluations[0], 5)  # Answer 000 to 004
+    store_open_answers(evaluations[1], 2, first=5)  # 005 and 006: too few to show
+    store_open_answers(evaluations[2], 6, first=7)  # 007 to 012
     client.force_login(leader)
 
     html = client.get(answers_url("program", program, evaluations[0])).content.decode()
@@ -213,7 +191,7 @@ def test_no_name_on_the_question_pages(client, anonymous):
 
 def test_the_csv_keeps_every_open_answer(client):
     program, (evaluation,), _people, leader = program_evaluations([3], anonymous=False)
-    store(evaluation, 25)
+    store_open_answers(evaluation, 25)
     viewer(client, "cop", evaluation, leader)
     url = results_url("cop", program, evaluation)
 
@@ -236,8 +214,8 @@ def test_open_answers_keep_a_bounded_number_of_queries(
 ):
     scope, kind = page.split()
     program, evaluations, _people, leader = program_evaluations([3, 3], anonymous=False)
-    store(evaluations[0], answers // 2)
-    store(evaluations[1], answers // 2, first=answers // 2)
+    store_open_answers(evaluations[0], answers // 2)
+    store_open_answers(evaluations[1], answers // 2, first=answers // 2)
     viewer(client, scope, evaluations[0], leader)
     if kind == "results":
         url = results_url(scope, program, evaluations[0])
