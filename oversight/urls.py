@@ -83,6 +83,11 @@ urlpatterns += [
         name="evaluation_results_csv",
     ),
     path(
+        "cops/<slug:slug>/evaluations/<int:pk>/results/questions/<int:question_pk>/",
+        evaluation_results.cop_question_answers,
+        name="evaluation_results_question",
+    ),
+    path(
         "programs/<slug:slug>/evaluations/<int:pk>/results/",
         evaluation_results.program_results,
         name="program_evaluation_results",
@@ -91,6 +96,11 @@ urlpatterns += [
         "programs/<slug:slug>/evaluations/<int:pk>/results/csv/",
         evaluation_results.program_results_csv,
         name="program_evaluation_results_csv",
+    ),
+    path(
+        "programs/<slug:slug>/evaluations/<int:pk>/results/questions/<int:question_pk>/",
+        evaluation_results.program_question_answers,
+        name="program_evaluation_results_question",
     ),
     path(
         "programs/<slug:slug>/evaluations/<int:pk>/remind/",

@@ -1,12 +1,14 @@
 """A program CoP with members and an evaluation, for the evaluation tests."""
 
 import datetime as dt
+import uuid
 from html.parser import HTMLParser
 
 from django.utils import timezone
 
 from communities.models import Role
 from oversight.evaluations import schedule_evaluation, survey_url
+from oversight.models import Answer, SurveyResponse
 from oversight.surveys import add_question, create_template
 from tests.factories import CommunityFactory, MembershipFactory, ProgramFactory, UserFactory
 
@@ -46,6 +48,31 @@ def an_evaluation(community, *, anonymous=True, opens_in=0, closes_in=7, templat
     return evaluation
 
 
+def program_evaluations(sizes, *, anonymous=True):
+    """CoPs of one program with `sizes` members each, one evaluation for them all, and its
+    TTA leader. Returns (program, evaluations, members by CoP, leader)."""
+    first, _f, members = cop_with_members(sizes[0])
+    program = first.program
+    cops, people = [first], [members]
+    for size in sizes[1:]:
+        community, _f, members = cop_with_members(size, program=program)
+        cops.append(community)
+        people.append(members)
+    leader = UserFactory(is_tta_leader=True)
+    program.leaders.add(leader)
+    evaluations = schedule_evaluation(
+        actor=leader,
+        template=a_template(first),
+        title="Spring survey",
+        opens_on=today(),
+        closes_on=today(),
+        anonymous=anonymous,
+        communities=cops,
+        program=program,
+    )
+    return program, evaluations, people, leader
+
+
 def answers_for(evaluation, likert="4", single="Often", multiple=("Talks", "Peers"), text="Good"):
     q = {x.kind: x.pk for x in evaluation.questions_from.questions.all()}
     return {
@@ -54,6 +81,27 @@ def answers_for(evaluation, likert="4", single="Often", multiple=("Talks", "Peer
         f"q{q['multiple']}": list(multiple),
         f"q{q['text']}": text,
     }
+
+
+def text_question(evaluation):
+    return evaluation.questions_from.questions.get(kind="text")
+
+
+def store_open_answers(evaluation, n, *, first=0, ids=None, days_ago=None):
+    """`n` responses answering only the open question "Answer 000", "Answer 001"…, stored as the
+    survey stores them; by default answer i came in n - i days ago (the last is the newest)."""
+    question = text_question(evaluation)
+    responses, answers = [], []
+    for i in range(first, first + n):
+        ago = days_ago[i] if days_ago else first + n - i
+        response = SurveyResponse(evaluation=evaluation, submitted_on=today() - dt.timedelta(ago))
+        responses.append(response)
+        answer_id = ids[i] if ids else uuid.uuid4()
+        answers.append(
+            Answer(id=answer_id, response=response, question=question, text=f"Answer {i:03}")
+        )
+    SurveyResponse.objects.bulk_create(responses)
+    Answer.objects.bulk_create(answers)
 
 
 def link(evaluation, person) -> str:

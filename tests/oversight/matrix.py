@@ -65,11 +65,20 @@ URLS = {
     ),
     "oversight:evaluation_results": Spec("evaluation.view", target="open_evaluation"),
     "oversight:evaluation_results_csv": Spec("evaluation.view", target="open_evaluation"),
+    "oversight:evaluation_results_question": Spec(
+        "evaluation.view",
+        target={"pk": "open_evaluation", "question_pk": "open_evaluation_question"},
+    ),
     "oversight:program_evaluation_results": Spec(
         "program_evaluation.view", scope="program", target="program_questions"
     ),
     "oversight:program_evaluation_results_csv": Spec(
         "program_evaluation.view", scope="program", target="program_questions"
+    ),
+    "oversight:program_evaluation_results_question": Spec(
+        "program_evaluation.view",
+        scope="program",
+        target={"pk": "program_questions", "question_pk": "open_evaluation_question"},
     ),
     "oversight:program_evaluation_remind": Spec(
         "program_evaluation.schedule", ("GET", "POST"), scope="program", target="program_questions"
@@ -129,8 +138,8 @@ PROGRAM_CAPABILITIES = {
 
 
 def build_targets(community, people) -> dict:
-    """A CoP template and a program template, each with one question; an evaluation open today
-    and the "member" persona's survey link for it."""
+    """A CoP template and a program template, each with one question; an evaluation open today,
+    its open-text question and the "member" persona's survey link for it."""
     mine = create_template(name="Our template", community=community)
     theirs = create_template(name="Program template", program=community.program)
     return {
@@ -158,6 +167,7 @@ def _open_evaluation(community, template, member) -> dict:
     return {
         "open_evaluation": evaluation.pk,
         "program_questions": evaluation.questions_from_id,
+        "open_evaluation_question": evaluation.questions_from.questions.get(kind="text").pk,
         "survey_token": survey_token(evaluation=evaluation, person=member),
     }
 

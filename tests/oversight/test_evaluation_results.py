@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.models import Role
-from oversight.evaluations import schedule_evaluation
 from oversight.surveys import add_question
 from tests.factories import MembershipFactory, UserFactory
 from tests.oversight.evaluation_helpers import (
@@ -21,35 +20,10 @@ from tests.oversight.evaluation_helpers import (
     chart_figures,
     cop_with_members,
     link,
-    today,
+    program_evaluations,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def program_evaluations(sizes, *, anonymous=True):
-    """CoPs of one program with `sizes` members each, one evaluation for them all, and its
-    TTA leader. Returns (program, evaluations, members by CoP, leader)."""
-    first, _f, members = cop_with_members(sizes[0])
-    program = first.program
-    cops, people = [first], [members]
-    for size in sizes[1:]:
-        community, _f, members = cop_with_members(size, program=program)
-        cops.append(community)
-        people.append(members)
-    leader = UserFactory(is_tta_leader=True)
-    program.leaders.add(leader)
-    evaluations = schedule_evaluation(
-        actor=leader,
-        template=a_template(first),
-        title="Spring survey",
-        opens_on=today(),
-        closes_on=today(),
-        anonymous=anonymous,
-        communities=cops,
-        program=program,
-    )
-    return program, evaluations, people, leader
 
 
 def answer_all(client, evaluation, members, **answers):

@@ -272,3 +272,22 @@ def test_the_providers_list_shows_what_the_facilitators_said_for_the_next_one(cl
     html = client.get(reverse("oversight:my_checkins")).content.decode()
 
     assert "Needs support" in html and "Not sent yet" not in html
+
+
+def test_the_history_keeps_the_notes_line_breaks_without_an_inline_style(client, cop):
+    """The CSP blocks inline styles: a `style="white-space: pre-line"` was dropped and the notes
+    ran together on one line. The breaks are `<br>`s now, and no element carries a style."""
+    community, _facilitators, provider, leader = cop
+    record_checkin(
+        actor=provider,
+        community=community,
+        held_on=today(),
+        status="on_track",
+        notes="Hosting is stretched.\nA co-host would help.",
+    )
+    client.force_login(leader)
+
+    html = client.get(url("checkins", community)).content.decode()
+
+    assert "Hosting is stretched.<br>A co-host would help." in html
+    assert "style=" not in html
