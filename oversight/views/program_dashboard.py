@@ -119,7 +119,7 @@ def program_dashboard(request, slug):
         "query": query,
         "as_of": figures_as_of(rows),
         "charts": (posts_chart(weeks), attendance_chart(weeks)),
-        "rules": [(HealthFlag(rule.flag).label, rule.definition) for rule in RULES],
+        "rules": RULES,
         "csv_url": reverse("oversight:program_dashboard_csv", args=[program.slug])
         + (f"?{query}" if query else ""),
     }
