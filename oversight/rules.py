@@ -9,7 +9,7 @@ read-only.
 
 import rules
 
-from communities.models import Role
+from communities.models import Program, Role
 from communities.rules import (
     holds,
     in_a_program,
@@ -45,3 +45,21 @@ rules.add_perm(
 )
 rules.add_perm("program_evaluation.schedule", leads_program)
 rules.add_perm("program_evaluation.view", leads_program)
+
+
+# Dashboards (step 3): a program's for its TTA leaders and for the providers of its CoPs (who
+# see their own CoPs on it); a CoP's for its facilitators, its usage analysts and those who
+# oversee it. Only facilitators and usage analysts see its figures member by member (SPEC §6).
+@rules.predicate
+def provides_in_program(user, program) -> bool:
+    return (
+        isinstance(program, Program)
+        and user.is_authenticated
+        and program.communities.filter(provider=user).exists()
+    )
+
+
+analyses_here = on_its_community(holds(Role.USAGE_ANALYST))  # a facilitator holds every role
+rules.add_perm("program_dashboard.view", leads_program | provides_in_program)
+rules.add_perm("cop_dashboard.view", analyses_here | on_its_community(oversees))
+rules.add_perm("cop_dashboard.members", analyses_here)

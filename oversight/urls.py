@@ -1,6 +1,12 @@
 from django.urls import path
 
-from oversight.views import checkins, evaluation_results, evaluations, surveys
+from oversight.views import (
+    checkins,
+    dashboard_refresh,
+    evaluation_results,
+    evaluations,
+    surveys,
+)
 
 app_name = "oversight"
 
@@ -89,5 +95,19 @@ urlpatterns += [
         "programs/<slug:slug>/evaluations/<int:pk>/remind/",
         evaluation_results.program_remind,
         name="program_evaluation_remind",
+    ),
+]
+
+# Dashboards (step 3): queue a refresh of the figures now rather than at the next beat.
+urlpatterns += [
+    path(
+        "programs/<slug:slug>/dashboard/refresh/",
+        dashboard_refresh.program_dashboard_refresh,
+        name="program_dashboard_refresh",
+    ),
+    path(
+        "cops/<slug:slug>/dashboard/refresh/",
+        dashboard_refresh.cop_dashboard_refresh,
+        name="cop_dashboard_refresh",
     ),
 ]
