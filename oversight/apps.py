@@ -21,6 +21,7 @@ class OversightConfig(AppConfig):
             FAN_OUT_LABEL,
             fan_out_evaluation_reminder,
         )
+        from oversight.health_scale import seed_health  # noqa: PLC0415
         from oversight.notification_kinds import OVERSIGHT_KINDS  # noqa: PLC0415
         from oversight.page_parts import register_oversight_page_parts  # noqa: PLC0415
         from oversight.scale import seed_checkins as seed_scale_checkins  # noqa: PLC0415
@@ -36,3 +37,5 @@ class OversightConfig(AppConfig):
         register_demo_seeder("oversight.evaluations", seed_evaluations, order=135)
         # Scale data after communities' (10 to 50) and meetings' (60): it reads the CoPs.
         register_scale_seeder("oversight.checkins", seed_scale_checkins, order=70)
+        # Last: the figures read everything the seeders before it wrote.
+        register_scale_seeder("oversight.health", seed_health, order=95)
