@@ -1,8 +1,8 @@
-"""The figures read straight off each CoP's own rows: members, posts, action items, unanswered
+"""The figures read straight off each CoP's own rows: members, action items, unanswered
 questions, and its check-in plan. One query for the whole chunk: each figure is a correlated
 subquery on the CoP row (an index lookup each), not a join that would multiply the rows."""
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 
 from communities.models import Community, Membership, Post, Thread, ThreadKind
 from communities.selectors import count_of
@@ -17,18 +17,6 @@ CHECKIN_FIELDS = (
     "next_checkin_due_on",
     "checkin_cadence_days",
 )
-
-
-def _posts(window: Window) -> dict:
-    recent = Q(created_at__gte=window.active_since, created_at__lte=window.now)
-    return {
-        # A thread's opening text lives on the Thread (Post rows are replies only), so a
-        # thread counts as a post of its own.
-        "threads": count_of(Thread.objects.filter(recent, community=OuterRef("pk"))),
-        "replies": count_of(
-            Post.objects.filter(recent, thread__community=OuterRef("pk"), deleted_at__isnull=True)
-        ),
-    }
 
 
 def _actions(window: Window) -> dict:
@@ -66,7 +54,6 @@ def cop_figures(ids: list[int], window: Window) -> dict[int, dict]:
     """{CoP id: its figures, plus `created_at` and `program_id`} for the chunk's CoPs."""
     counted = {
         "members": count_of(Membership.objects.filter(community=OuterRef("pk"))),
-        **_posts(window),
         **_actions(window),
         **_unanswered(window),
         **_checkins(),
@@ -74,13 +61,13 @@ def cop_figures(ids: list[int], window: Window) -> dict[int, dict]:
     # Prefixed, as a CoP has relations named like some figures (its `threads`).
     rows = (
         Community.objects.filter(pk__in=ids)
+        .order_by()  # no sort by name: the rows go into a dict
         .annotate(**{f"figure_{name}": value for name, value in counted.items()})
         .values("pk", "created_at", "program_id", *(f"figure_{name}" for name in counted))
     )
     figures = {}
     for row in rows:
         values = {name.removeprefix("figure_"): value for name, value in row.items()}
-        values["posts"] = values.pop("threads") + values.pop("replies")
         if values["program_id"] is None:
             # Check-ins belong to a program: a stand-alone CoP (or one that left its program)
             # has none to show or to be late with.

@@ -1,8 +1,10 @@
 """The refresh itself: which CoPs, in chunks, each chunk in a fixed number of queries.
 
-Per chunk of up to 500 CoPs: the CoPs' own figures (1 query), activity (1), attendance (1),
-meetings held (1), weekly posts (2) and attendance (1), evaluation scores (1), then in one
-transaction the health upsert (1), the weeks' upsert (1) and the old weeks' delete (1)."""
+Per chunk of up to 500 CoPs: the CoPs' own figures (1 query), weekly and 30-day posts (2),
+weekly attendance (1), activity (1, and 1 more when some CoPs had none in 30 days),
+attendance (1), meetings held (1), evaluation scores (1), then in one transaction the health
+upsert (1), the weeks' upsert (1) and the old weeks' delete (1): 11 or 12 queries, and the
+transaction's two statements."""
 
 import datetime as dt
 
@@ -51,6 +53,9 @@ def refresh_health(*, community_ids=None, now: dt.datetime | None = None) -> int
 
 def _refresh_chunk(ids: list[int], window: Window) -> None:
     figures = cop_figures(ids, window)
+    weeks, posts = weekly_figures(list(figures), window)
+    for cop, values in posts.items():
+        figures[cop] |= values
     for compute in FIGURES:
         for cop, values in compute(ids, window).items():
             # A CoP deleted since the first query has no row to add to, and gets none.
@@ -64,7 +69,6 @@ def _refresh_chunk(ids: list[int], window: Window) -> None:
         if values["last_activity_at"] is None or values["last_activity_at"] < created:
             values["last_activity_at"] = created
         rows.append(health_row(cop, values, window.now))
-    weeks = weekly_figures(list(figures), window)
     with transaction.atomic():
         store_health(rows)
         store_weeks(weeks, window.weeks[0])

@@ -1,5 +1,5 @@
 """The last twelve weeks of each CoP, for the activity charts: posts (threads and replies) and
-attendance per week, Mondays in UTC.
+attendance per week, Mondays in UTC; and, from the same rows, the posts of the last 30 days.
 
 Every one of the twelve weeks is stored, an empty one as zeros: a chart then draws a gap as a
 zero rather than skipping a week, and a week whose only post was deleted since goes back to
@@ -21,27 +21,46 @@ def _week(field: str) -> TruncWeek:
     return TruncWeek(field, output_field=DateField(), tzinfo=dt.UTC)
 
 
-def weekly_figures(ids: list[int], window: Window) -> dict[int, dict]:
-    """{CoP id: {Monday: {"posts", "present", "absent"}}} with every week of the window."""
+def weekly_figures(ids: list[int], window: Window) -> tuple[dict, dict[int, dict]]:
+    """({CoP id: {Monday: {"posts", "present", "absent"}}} with every week of the window,
+    {CoP id: {"posts"}} of the last 30 days). The 30 days lie inside the twelve weeks, so the
+    same grouped rows count both, rather than each CoP's threads being read twice."""
     weeks = {cop: {week: defaultdict(int) for week in window.weeks} for cop in ids}
-    since, upto = window.weeks_since, window.now
-    recent = Q(created_at__gte=since, created_at__lte=upto)
-    posts = (
-        Thread.objects.filter(recent, community_id__in=ids)
+    posts = {cop: {"posts": 0} for cop in ids}
+    for cop, week, count, recent in _posts(ids, window):
+        weeks[cop][week]["posts"] += count
+        posts[cop]["posts"] += recent
+    for cop, week, present, absent in _attendance(ids, window):
+        weeks[cop][week]["present"] += present
+        weeks[cop][week]["absent"] += absent
+    return weeks, posts
+
+
+def _posts(ids: list[int], window: Window):
+    """(cop, Monday, posts that week, of which in the last 30 days) from two grouped queries:
+    a thread's opening text lives on the Thread (Post rows are replies), so threads count."""
+    in_weeks = Q(created_at__gte=window.weeks_since, created_at__lte=window.now)
+    recent = Count("pk", filter=Q(created_at__gte=window.active_since))
+    threads = (
+        Thread.objects.filter(in_weeks, community_id__in=ids)
         .values_list("community_id", _week("created_at"))
-        .annotate(n=Count("pk")),
-        Post.objects.filter(recent, thread__community_id__in=ids, deleted_at__isnull=True)
-        .values_list("thread__community_id", _week("created_at"))
-        .annotate(n=Count("pk")),
+        .annotate(n=Count("pk"), recent=recent)
     )
-    for rows in posts:
-        for cop, week, count in rows.order_by():
-            weeks[cop][week]["posts"] += count
-    attendance = (
+    replies = (
+        Post.objects.filter(in_weeks, thread__community_id__in=ids, deleted_at__isnull=True)
+        .values_list("thread__community_id", _week("created_at"))
+        .annotate(n=Count("pk"), recent=recent)
+    )
+    for rows in (threads, replies):
+        yield from rows.order_by()
+
+
+def _attendance(ids: list[int], window: Window):
+    return (
         Attendance.objects.filter(
             meeting__community_id__in=ids,
-            occurrence_start__gte=since,
-            occurrence_start__lte=upto,
+            occurrence_start__gte=window.weeks_since,
+            occurrence_start__lte=window.now,
         )
         .values_list("meeting__community_id", _week("occurrence_start"))
         .annotate(
@@ -50,7 +69,3 @@ def weekly_figures(ids: list[int], window: Window) -> dict[int, dict]:
         )
         .order_by()
     )
-    for cop, week, present, absent in attendance:
-        weeks[cop][week]["present"] += present
-        weeks[cop][week]["absent"] += absent
-    return weeks
