@@ -62,7 +62,9 @@ def _refresh_chunk(ids: list[int], window: Window) -> None:
             if cop in figures:
                 figures[cop] |= values
     rows = []
-    for cop, found in figures.items():
+    # In id order, as the weeks are: two refreshes of overlapping CoPs (the beat's and a
+    # "refresh now") then lock rows in the same order and wait for each other, never deadlock.
+    for cop, found in sorted(figures.items()):
         values = EMPTY | found
         # A CoP just created has done nothing yet, and is not silent for it.
         created = values["created_at"]

@@ -40,8 +40,8 @@ def store_weeks(weeks: dict[int, dict], first_week: dt.date) -> None:
             present=counts["present"],
             absent=counts["absent"],
         )
-        for cop, by_week in weeks.items()
-        for week, counts in by_week.items()
+        for cop, by_week in sorted(weeks.items())
+        for week, counts in sorted(by_week.items())
     ]
     WeeklyActivity.objects.bulk_create(
         rows,
