@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from communities.models import Community, Role, Stage
 from cop_platform.celery import app
+from cop_platform.permissions import can
 from oversight.models import CommunityHealth, HealthFlag, WeeklyActivity
 from oversight.services import record_checkin, set_checkin_cadence
 from oversight.tasks import refresh_health_task
@@ -174,3 +175,45 @@ def test_seed_scale_leaves_every_open_cop_with_its_figures():
         row.computed_at > timezone.now() - dt.timedelta(minutes=5)
         for row in CommunityHealth.objects.all()
     )
+
+
+def test_a_provider_elsewhere_may_not_refresh_a_program_they_support_no_cop_of(client):
+    community, _facilitators, _provider, _leader = program_cop(started_on=timezone.localdate())
+    other_provider = UserFactory()
+    CommunityFactory(provider=other_provider)  # a stand-alone CoP they support
+    client.force_login(other_provider)
+
+    response = client.post(
+        reverse("oversight:program_dashboard_refresh", args=[community.program.slug])
+    )
+
+    assert response.status_code == 403
+    missing = reverse("oversight:program_dashboard_refresh", args=["no-such-program"])
+    assert client.post(missing).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_figures", "sees_members"),
+    [
+        (Role.FACILITATOR, True, True),
+        (Role.USAGE_ANALYST, True, True),
+        (Role.DISCUSSION_MODERATOR, False, False),
+        (None, False, False),
+    ],
+)
+def test_member_by_member_figures_are_for_facilitators_and_usage_analysts(
+    role, sees_figures, sees_members
+):
+    community = CommunityFactory()
+    person = MembershipFactory(community=community, roles=[role] if role else []).user
+
+    assert can(person, "cop_dashboard.view", community) is sees_figures
+    assert can(person, "cop_dashboard.members", community) is sees_members
+
+
+def test_those_who_oversee_a_cop_see_its_figures_but_not_member_by_member():
+    community, _facilitators, provider, leader = program_cop(started_on=timezone.localdate())
+
+    for person in (provider, leader):
+        assert can(person, "cop_dashboard.view", community)
+        assert not can(person, "cop_dashboard.members", community)
