@@ -58,7 +58,8 @@ def cop_figures(ids: list[int], window: Window) -> dict[int, dict]:
         **_unanswered(window),
         **_checkins(),
     }
-    # Prefixed, as a CoP has relations named like some figures (its `threads`).
+    # Prefixed: a figure named like one of the CoP's relations (`checkins`, `health`) would
+    # clash with it.
     rows = (
         Community.objects.filter(pk__in=ids)
         .order_by()  # no sort by name: the rows go into a dict
