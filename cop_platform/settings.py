@@ -270,6 +270,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "oversight.tasks.open_evaluations_task",
         "schedule": 5 * 60,
     },
+    # CoP figures and health flags for the dashboards (oversight/figures/): rollups, "as of".
+    "refresh-health": {
+        "task": "oversight.tasks.refresh_health_task",
+        "schedule": 10 * 60,
+    },
     "clear-expired-sessions": {
         "task": "cop_platform.tasks.clear_expired_sessions_task",
         "schedule": 24 * 60 * 60,

@@ -24,6 +24,7 @@ class OversightConfig(AppConfig):
         from oversight.evaluation_scale import (  # noqa: PLC0415
             seed_evaluations as seed_scale_evaluations,
         )
+        from oversight.health_scale import seed_health  # noqa: PLC0415
         from oversight.notification_kinds import OVERSIGHT_KINDS  # noqa: PLC0415
         from oversight.page_parts import register_oversight_page_parts  # noqa: PLC0415
         from oversight.scale import seed_checkins as seed_scale_checkins  # noqa: PLC0415
@@ -41,3 +42,5 @@ class OversightConfig(AppConfig):
         register_scale_seeder("oversight.checkins", seed_scale_checkins, order=70)
         # After the toolkit's (75): evaluations ask the CoPs' members seeded before.
         register_scale_seeder("oversight.evaluations", seed_scale_evaluations, order=80)
+        # Last: the figures read everything the seeders before it wrote.
+        register_scale_seeder("oversight.health", seed_health, order=95)

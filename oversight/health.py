@@ -38,12 +38,12 @@ def _checkin_said(status: str) -> Callable[[CommunityHealth, dt.date], bool]:
 
 
 def _said_at_risk(figures: CommunityHealth, today: dt.date) -> str:
-    day = formats.date_format(figures.last_checkin_on, "DATE_FORMAT")
+    day = formats.date_format(figures.last_checkin_on, "j M Y")
     return _("The last check-in (%(day)s) said the CoP is at risk.") % {"day": day}
 
 
 def _said_needs_support(figures: CommunityHealth, today: dt.date) -> str:
-    day = formats.date_format(figures.last_checkin_on, "DATE_FORMAT")
+    day = formats.date_format(figures.last_checkin_on, "j M Y")
     return _("The last check-in (%(day)s) said the CoP needs support.") % {"day": day}
 
 
@@ -76,7 +76,7 @@ def _checkin_long_overdue(figures: CommunityHealth, today: dt.date) -> bool:
 
 
 def _says_checkin_overdue(figures: CommunityHealth, today: dt.date) -> str:
-    day = formats.date_format(figures.next_checkin_due_on, "DATE_FORMAT")
+    day = formats.date_format(figures.next_checkin_due_on, "j M Y")
     days = _checkin_days_overdue(figures, today)
     return ngettext(
         "The check-in due %(day)s is %(days)d day overdue, more than its cadence.",

@@ -4,6 +4,7 @@ Each one that moves the next due date re-arms the emails inside its own transact
 (`sync_checkin_schedule`), so a rolled-back write leaves the schedule as it was."""
 
 import datetime as dt
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from communities.models import Community, User
 from meetings.follow_up_services import create_action_item
 from oversight.models import CheckIn, CheckInPlan, StatusUpdate
 from oversight.schedule import ensure_plan, last_held_on, next_due_on, sync_checkin_schedule
+from oversight.tasks import refresh_health_task
 
 
 class NotInProgramError(Exception):
@@ -22,6 +24,15 @@ def _today() -> dt.date:
     return timezone.now().astimezone(dt.UTC).date()
 
 
+def queue_figures_refresh(*, community_ids: list[int]) -> None:
+    """Recompute these CoPs' figures and flags once the current write is committed (a check-in
+    changes the flag; a "refresh now" asks for it) rather than at the next beat. Robust: a
+    broker down at commit must not turn a committed write into an error, and the beat catches
+    up within ten minutes."""
+    if community_ids:
+        transaction.on_commit(partial(refresh_health_task.delay, community_ids), robust=True)
+
+
 @transaction.atomic
 def set_checkin_cadence(*, actor: User, community: Community, cadence_days: int) -> CheckInPlan:
     if community.program_id is None:
@@ -30,6 +41,7 @@ def set_checkin_cadence(*, actor: User, community: Community, cadence_days: int)
     plan.cadence_days = cadence_days
     plan.next_due_on = next_due_on(plan, last_held_on(community))
     plan.save(update_fields=["cadence_days", "next_due_on", "updated_at"])
+    queue_figures_refresh(community_ids=[community.pk])
     return sync_checkin_schedule(community=community, today=_today())
 
 
@@ -83,4 +95,5 @@ def record_checkin(
     plan.next_due_on = next_due_on(plan, last_held_on(community))
     plan.save(update_fields=["next_due_on", "updated_at"])
     sync_checkin_schedule(community=community, today=_today())
+    queue_figures_refresh(community_ids=[community.pk])
     return checkin

@@ -60,3 +60,12 @@ def open_evaluations_task() -> dict[str, int]:
             logger.exception("Evaluation step %s failed", name)
             results[name] = -1
     return results
+
+
+@shared_task(name="oversight.tasks.refresh_health_task")
+def refresh_health_task(community_ids: list[int] | None = None) -> int:
+    """Woken by beat every ten minutes for every CoP, and on commit of a check-in or a new
+    cadence (or a "refresh now") for the CoPs it changed: their figures and health flags."""
+    from oversight.figures import refresh_health
+
+    return refresh_health(community_ids=community_ids)

@@ -3,6 +3,7 @@ from django.urls import path
 from oversight.views import (
     checkins,
     cop_dashboard,
+    dashboard_refresh,
     evaluation_results,
     evaluations,
     program_dashboard,
@@ -130,5 +131,19 @@ urlpatterns += [
         "programs/<slug:slug>/dashboard/csv/",
         program_dashboard.program_dashboard_csv,
         name="program_dashboard_csv",
+    ),
+]
+
+# Dashboards (step 3): queue a refresh of the figures now rather than at the next beat.
+urlpatterns += [
+    path(
+        "programs/<slug:slug>/dashboard/refresh/",
+        dashboard_refresh.program_dashboard_refresh,
+        name="program_dashboard_refresh",
+    ),
+    path(
+        "cops/<slug:slug>/dashboard/refresh/",
+        dashboard_refresh.cop_dashboard_refresh,
+        name="cop_dashboard_refresh",
     ),
 ]

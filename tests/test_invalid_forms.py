@@ -791,6 +791,8 @@ NO_FORM |= {
     "oversight:program_survey_question_delete": "a button after a confirm(): removing a question",
     "oversight:evaluation_remind": "a button after a confirmation page: reminding non-respondents",
     "oversight:program_evaluation_remind": "a button after a confirmation page: the same, program",
+    "oversight:cop_dashboard_refresh": "a button: queue a refresh of the CoP's figures",
+    "oversight:program_dashboard_refresh": "a button: queue a refresh of the program's figures",
 }
 
 

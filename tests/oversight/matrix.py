@@ -83,6 +83,11 @@ URLS = {
     "oversight:program_evaluation_remind": Spec(
         "program_evaluation.schedule", ("GET", "POST"), scope="program", target="program_questions"
     ),
+    # "Refresh now" on the dashboards: for those who may view them (the dashboards' own rules).
+    "oversight:cop_dashboard_refresh": Spec("cop_dashboard.view", ("POST",)),
+    "oversight:program_dashboard_refresh": Spec(
+        "program_dashboard.view", ("POST",), scope="program"
+    ),
     # The emailed survey link, opened by its token alone (test_surveys.py has the rest).
     "oversight:survey": Spec(
         None, ("GET", "POST"), scope="token", login=False, target={"token": "survey_token"}
@@ -108,7 +113,12 @@ CAPABILITIES = {
         "evaluation.view",
         "evaluation.schedule",
     },
-    "provider": {"checkin.view", "checkin.record", "checkin.set_cadence", "evaluation.view"},
+    "provider": {
+        "checkin.view",
+        "checkin.record",
+        "checkin.set_cadence",
+        "evaluation.view",
+    },
     "program_leader": {
         "checkin.view",
         "checkin.set_cadence",
@@ -133,6 +143,7 @@ PROGRAM_CAPABILITIES = {
         "program_evaluation.view",
         "program_dashboard.view",
     },
+    # The provider of the program's CoPs sees the dashboard of the CoPs assigned to them.
     "provider": {"program_dashboard.view"},
 }
 
