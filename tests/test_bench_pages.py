@@ -25,6 +25,8 @@ def seeded():
         "checkin_history",
         "evaluation_results",
         "cop_dashboard",
+        "program_dashboard",
+        "leader_home",
     ],
 )
 def test_bench_pages_name_urls_their_viewers_may_see(seeded, client, page):

@@ -37,4 +37,6 @@ PAGES: dict[str, Callable[[], Targets]] = {
     "checkin_history": oversight.checkin_history,
     "evaluation_results": oversight.evaluation_results,
     "cop_dashboard": oversight.cop_dashboard,
+    "program_dashboard": oversight.program_dashboard,
+    "leader_home": oversight.leader_home,
 }

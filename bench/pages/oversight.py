@@ -72,3 +72,33 @@ def cop_dashboard() -> Targets:
     slugs = dict(Community.objects.filter(pk__in=facilitators).values_list("pk", "slug"))
     rows = sorted((slugs[pk], person) for pk, person in facilitators.items() if pk in slugs)
     return [(f"/cops/{slug}/dashboard/", person) for slug, person in spread(rows)]
+
+
+def program_dashboard() -> Targets:
+    """Each program's dashboard read by its TTA leaders (default order, sorted by posts, and
+    filtered to the CoPs on watch) and by the providers of its CoPs (their rows only)."""
+    slugs = dict(Program.objects.values_list("pk", "slug"))
+    leaders = sorted(Program.leaders.through.objects.values_list("program_id", "user_id"))
+    providers = sorted(
+        set(
+            Community.objects.exclude(program=None)
+            .exclude(provider=None)
+            .values_list("program_id", "provider_id")
+        )
+    )
+    views = ("", "?sort=-posts", "?flag=2_watch")
+    led = [
+        (f"/programs/{slugs[program]}/dashboard/{views[n % len(views)]}", leader)
+        for n, (program, leader) in enumerate(leaders)
+    ]
+    provided = [(f"/programs/{slugs[program]}/dashboard/", person) for program, person in providers]
+    return spread(led) + spread(provided)
+
+
+def leader_home() -> Targets:
+    """The home page of TTA leaders (their programs' flag counts and CoPs at risk) and of
+    providers (check-ins due): the people who oversee, not the members `home` measures."""
+    leaders = Program.leaders.through.objects.values_list("user_id", flat=True)
+    providers = Community.objects.exclude(provider=None).values_list("provider_id", flat=True)
+    people = sorted(set(leaders)) + sorted(set(providers))
+    return [("/", person) for person in spread(people)]
