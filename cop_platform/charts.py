@@ -23,7 +23,7 @@ class Chart:
     series: Sequence[str]
     rows: Sequence[ChartRow] = field(default_factory=tuple)
     kind: str = "bar"  # or "line"
-    # A series drawn against a 0–100 axis on the right (a rate beside counts).
+    # A series drawn against a 0 to 100 axis on the right (a rate beside counts).
     percent_series: frozenset[str] = frozenset()
 
     @property
