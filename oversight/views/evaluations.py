@@ -117,7 +117,8 @@ def program_evaluations(request, slug):
         Evaluation.objects.filter(program=program)
         .select_related("community")
         .annotate(answered=Count("responded"))
-        .order_by("-opens_on", "community__name", "pk"),
+        # One evaluation's CoPs together, under the heading the table gives them once.
+        .order_by("-opens_on", "-questions_from_id", "community__name", "pk"),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     context = {"program": program, "page": page, "form": form, "today": timezone.localdate()}
