@@ -190,9 +190,12 @@ def leader_schedules_an_evaluation_for_the_program(page: Page, steps) -> None:
     expect(page.get_by_label("Anonymous")).to_be_checked()
     steps.shot(page, "evaluation-form-filled")
     page.get_by_role("button", name="Schedule evaluation").click()
-    expect(
-        page.get_by_role("alert").filter(has_text="Evaluation scheduled for 3 CoPs")
-    ).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Evaluation scheduled for 3 CoPs. It opens today: members get their links by email"
+    )
+    # Until the beat has run, the leader reads that the invitations are on their way.
+    table = page.get_by_role("table", name="Evaluations of the program's CoPs")
+    expect(table).to_contain_text("invitations on their way")
     steps.shot(page, "evaluation-scheduled")
 
 
@@ -201,6 +204,7 @@ def leader_reminds_non_respondents(page: Page, steps, cast: Cast) -> None:
     table = page.get_by_role("table", name="Evaluations of the program's CoPs")
     # One group of rows for the evaluation: its links once, then each CoP's answers.
     expect(table.get_by_role("link", name="Remind non-respondents")).to_have_count(1)
+    expect(table).not_to_contain_text("invitations on their way")
     answered = table.get_by_role("row").filter(has_text=cast.respondent_cop.name)
     expect(answered.get_by_role("cell").nth(1)).to_have_text("1")
     # A crowded table once squeezed its headings to a letter's width ("Answere / d").

@@ -270,3 +270,31 @@ def test_the_program_page_lists_each_evaluation_once_with_its_cops_beneath(clien
             )
             assert cop_results in html
     assert html.count('scope="rowgroup"') == 2
+
+
+@pytest.mark.parametrize(
+    ("opens_in", "cops", "said"),
+    [
+        (0, 1, "Evaluation scheduled for 1 CoP. It opens today: members get their links by"),
+        (3, 2, "Evaluation scheduled for 2 CoPs. Members get their links by email on "),
+    ],
+)
+def test_the_leader_is_told_when_members_get_their_links(client, opens_in, cops, said):
+    first, _f, _m = cop_with_members()
+    program = first.program
+    for _ in range(cops - 1):
+        cop_with_members(program=program)
+    leader = UserFactory(is_tta_leader=True)
+    program.leaders.add(leader)
+    client.force_login(leader)
+    opens_on = today() + dt.timedelta(days=opens_in)
+
+    response = client.post(
+        reverse("oversight:program_evaluations", args=[program.slug]),
+        schedule_data(default_template(), opens_on=opens_on.isoformat()),
+        follow=True,
+    )
+
+    assert said in response.content.decode()
+    waiting = "invitations on their way" in response.content.decode()
+    assert waiting is (opens_in == 0)
