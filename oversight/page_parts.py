@@ -1,7 +1,8 @@
 """What check-ins add to shared pages: on a CoP's page, a panel with the last check-in, the next
 due date and an overdue flag, for its facilitators, provider and TTA leaders only; on the home
 page, a facilitator's pending status requests and the check-ins a provider (or TTA leader)
-has due this week or overdue. Each selector runs a fixed number of queries."""
+has due this week or overdue; on a program's page, its leaders' way to its evaluations. Each
+selector runs a fixed number of queries."""
 
 from django.utils import timezone
 
@@ -157,7 +158,22 @@ def cop_health_panel(request, community) -> dict | None:
     return context
 
 
+def program_evaluations_panel(request, program) -> dict | None:
+    """On a program's page: the way to its evaluations, for its TTA leaders only."""
+    if not can(request.user, "program_evaluation.view", program):
+        return None
+    return {"program": program}
+
+
 def register_oversight_page_parts() -> None:
+    register_program_panel(
+        ProgramPanel(
+            "oversight.program-evaluations",
+            "oversight/partials/program-evaluations.html",
+            program_evaluations_panel,
+            order=50,
+        )
+    )
     register_community_panel(
         CommunityPanel(
             "oversight.cop-health",

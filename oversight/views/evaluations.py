@@ -13,8 +13,9 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from communities.models import Membership, Program, Stage
@@ -54,15 +55,33 @@ def cop_evaluations(request, community):
     return render(request, "oversight/evaluation_list.html", context)
 
 
+def _say_scheduled(request, *, cops: int | None, opens_on) -> None:
+    """Say when the members get their links: the beat opens an evaluation within minutes of its
+    opening day starting, so one opening today is not left looking stuck."""
+    if cops is None:
+        done = _("Evaluation scheduled.")
+    else:
+        done = ngettext(
+            "Evaluation scheduled for %(count)d CoP.",
+            "Evaluation scheduled for %(count)d CoPs.",
+            cops,
+        ) % {"count": cops}
+    if opens_on <= timezone.localdate():
+        when = _("It opens today: members get their links by email within minutes.")
+    else:
+        when = _("Members get their links by email on %(day)s.") % {
+            "day": date_format(opens_on, "j F Y")
+        }
+    messages.success(request, f"{done} {when}")
+
+
 @community_view("evaluation.schedule")
 @require_http_methods(["GET", "POST"])
 def cop_evaluation_schedule(request, community):
     form = ScheduleForm(request.POST or None, templates=templates_for(community=community))
     if request.method == "POST" and form.is_valid():
         schedule_evaluation(actor=request.user, communities=[community], **form.cleaned_data)
-        messages.success(
-            request, _("Evaluation scheduled. Members get their link on the opening day.")
-        )
+        _say_scheduled(request, cops=None, opens_on=form.cleaned_data["opens_on"])
         return redirect("oversight:cop_evaluations", community.slug)
     status = 422 if request.method == "POST" else 200
     context = {"community": community, "form": form}
@@ -107,17 +126,14 @@ def program_evaluations(request, slug):
             schedule_evaluation(
                 actor=request.user, communities=cops, program=program, **form.cleaned_data
             )
-            messages.success(
-                request,
-                _("Evaluation scheduled for %(count)d CoPs; members get links when it opens.")
-                % {"count": len(cops)},
-            )
+            _say_scheduled(request, cops=len(cops), opens_on=form.cleaned_data["opens_on"])
             return redirect("oversight:program_evaluations", program.slug)
     page = Paginator(
         Evaluation.objects.filter(program=program)
         .select_related("community")
         .annotate(answered=Count("responded"))
-        .order_by("-opens_on", "community__name", "pk"),
+        # One evaluation's CoPs together, under the heading the table gives them once.
+        .order_by("-opens_on", "-questions_from_id", "community__name", "pk"),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     context = {"program": program, "page": page, "form": form, "today": timezone.localdate()}

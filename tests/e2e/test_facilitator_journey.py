@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from communities.models import Community, Membership, Post, Role, Thread, Visibility
 from meetings.models import Charter, Meeting, Rsvp
+from tests.e2e.emails import link_to
 from tests.e2e.meeting_steps import fill_the_charter_in_steps, schedule_weekly_virtual_check_in
 from tests.e2e.sign_in import PASSWORD_LABEL, log_in
 from tests.factories import PASSWORD, UserFactory
@@ -29,18 +30,6 @@ NEWCOMER = "newcomer@example.org"  # has no account yet
 MEMBER = "has.account@example.org"  # has one
 TITLE = "How do you cover the on-call rota in holiday weeks?"
 REPLY = "We swap two weeks with the county team and post the rota a month ahead."
-
-
-def link_to(mailoutbox, address: str, path_part: str) -> str:
-    """The link to `path_part` in the last email sent to `address`, as the person reads it."""
-    links = [
-        found.group(0)
-        for mail in mailoutbox
-        if address in mail.to
-        for found in re.finditer(rf"https?://\S+{path_part}\S*", mail.body)
-    ]
-    assert links, f"no email to {address} links to {path_part}"
-    return links[-1]
 
 
 def test_a_facilitator_starts_a_private_cop_and_two_invitees_meet_and_talk(

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.timezone import now
 
 from communities.models import Stage
 from communities.notifications.models import OutboxMessage
@@ -230,3 +231,70 @@ def test_one_evaluation_failing_to_open_holds_up_no_other(monkeypatch):
     fine.refresh_from_db()
     assert broken.invited_at is None and fine.invited_at is not None
     assert not OutboxMessage.objects.filter(recipient__memberships__community=broken_cop).exists()
+
+
+def test_the_program_page_lists_each_evaluation_once_with_its_cops_beneath(client):
+    """A program-wide evaluation is one group of rows: its program results and reminder links
+    once, not once per CoP, and each CoP's own results beneath."""
+    first, _f, _m = cop_with_members()
+    program = first.program
+    second, _f2, _m2 = cop_with_members(program=program)
+    leader = UserFactory(is_tta_leader=True)
+    program.leaders.add(leader)
+    rounds = []
+    for title in ("Spring survey", "Autumn survey"):
+        evaluations = module.schedule_evaluation(
+            actor=leader,
+            template=default_template(),
+            title=title,
+            opens_on=today(),
+            closes_on=today() + dt.timedelta(days=7),
+            anonymous=True,
+            communities=[first, second],
+            program=program,
+        )
+        Evaluation.objects.filter(pk__in=[e.pk for e in evaluations]).update(invited_at=now())
+        rounds.append(evaluations)
+    client.force_login(leader)
+
+    html = client.get(reverse("oversight:program_evaluations", args=[program.slug])).content
+    html = html.decode()
+
+    for evaluations in rounds:
+        shared = evaluations[0].questions_from_id
+        for name in ("program_evaluation_results", "program_evaluation_remind"):
+            assert html.count(reverse(f"oversight:{name}", args=[program.slug, shared])) == 1
+        for evaluation in evaluations:
+            cop_results = reverse(
+                "oversight:evaluation_results", args=[evaluation.community.slug, evaluation.pk]
+            )
+            assert cop_results in html
+    assert html.count('scope="rowgroup"') == 2
+
+
+@pytest.mark.parametrize(
+    ("opens_in", "cops", "said"),
+    [
+        (0, 1, "Evaluation scheduled for 1 CoP. It opens today: members get their links by"),
+        (3, 2, "Evaluation scheduled for 2 CoPs. Members get their links by email on "),
+    ],
+)
+def test_the_leader_is_told_when_members_get_their_links(client, opens_in, cops, said):
+    first, _f, _m = cop_with_members()
+    program = first.program
+    for _ in range(cops - 1):
+        cop_with_members(program=program)
+    leader = UserFactory(is_tta_leader=True)
+    program.leaders.add(leader)
+    client.force_login(leader)
+    opens_on = today() + dt.timedelta(days=opens_in)
+
+    response = client.post(
+        reverse("oversight:program_evaluations", args=[program.slug]),
+        schedule_data(default_template(), opens_on=opens_on.isoformat()),
+        follow=True,
+    )
+
+    assert said in response.content.decode()
+    waiting = "invitations on their way" in response.content.decode()
+    assert waiting is (opens_in == 0)

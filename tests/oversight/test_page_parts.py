@@ -95,3 +95,17 @@ def test_the_providers_home_lists_checkins_due_this_week_and_overdue(client, ove
     section = html[html.index("Check-ins due this week") :]
     assert community.name in section and "Overdue:" in section
     assert later.name not in section.split("</section>")[0]
+
+
+def test_the_program_page_leads_its_tta_leaders_to_its_evaluations_and_no_one_else(
+    client, overdue_cop
+):
+    community, (facilitator,), provider, leader = overdue_cop
+    program = community.program
+    way_in = reverse("oversight:program_evaluations", args=[program.slug])
+
+    assert way_in in html_of(client, leader, program.get_absolute_url())
+    # The CoP's facilitator and provider, a member and someone else see the program page only.
+    member = MembershipFactory(community=community).user
+    for viewer in (facilitator, provider, member, UserFactory()):
+        assert way_in not in html_of(client, viewer, program.get_absolute_url())
