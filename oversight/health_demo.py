@@ -9,7 +9,8 @@ rules read, never the health rows themselves:
 - Data-Informed Practice is on watch: its first question has waited weeks for a reply, and few
   came to its getting-started meetings.
 - Family Engagement, at risk already, has let four tasks of its final guide run overdue.
-- Rural Outreach is at risk: its last discussion was six weeks ago, and nothing since.
+- Rural Outreach is at risk: its last discussion was six weeks ago, and nothing since (and the
+  check-in demo's last check-in with it was nine weeks ago, more than a cadence late).
 
 Then it computes every CoP's figures, so the dashboards show them as soon as `make run` serves.
 Registered last in `OversightConfig.ready()`. Dates are set from today: running it again the
