@@ -24,6 +24,7 @@ class OversightConfig(AppConfig):
         from oversight.evaluation_scale import (  # noqa: PLC0415
             seed_evaluations as seed_scale_evaluations,
         )
+        from oversight.health_demo import seed_health as seed_demo_health  # noqa: PLC0415
         from oversight.health_scale import seed_health  # noqa: PLC0415
         from oversight.notification_kinds import OVERSIGHT_KINDS  # noqa: PLC0415
         from oversight.page_parts import register_oversight_page_parts  # noqa: PLC0415
@@ -38,6 +39,8 @@ class OversightConfig(AppConfig):
         # After meetings' seeders (100 to 120): follow-ups are the CoPs' action items.
         register_demo_seeder("oversight.checkins", seed_checkins, order=130)
         register_demo_seeder("oversight.evaluations", seed_evaluations, order=135)
+        # Last of all (the toolkit's take 200 and 210): the figures read what every seeder wrote.
+        register_demo_seeder("oversight.health", seed_demo_health, order=300)
         # Scale data after communities' (10 to 50) and meetings' (60): it reads the CoPs.
         register_scale_seeder("oversight.checkins", seed_scale_checkins, order=70)
         # After the toolkit's (75): evaluations ask the CoPs' members seeded before.

@@ -1,10 +1,11 @@
 """Check-ins' part of the demo (SPEC §10): the demo program's CoPs with a cadence, a few
-check-ins recorded by the demo provider (one with a follow-up), one CoP overdue, one whose
-status request the beat sends at once, one new to the program with none yet. Registered in
-`OversightConfig.ready()`; people and CoPs come from communities' seeders.
+check-ins recorded by the demo provider (one with a follow-up), one CoP three days overdue and
+one more than a cadence overdue, one whose status request the beat sends at once, one new to the
+program with none yet. Registered in `OversightConfig.ready()`; people and CoPs come from
+communities' seeders.
 
 Dates are set from today: running it again the same day changes nothing, and on a later day
-moves the history along so the overdue one stays overdue."""
+moves the history along so the overdue ones stay overdue."""
 
 import datetime as dt
 
@@ -42,10 +43,12 @@ DEMO_CHECKINS = {
         45,
         [(12, CheckInStatus.ON_TRACK, "Case reviews are well attended.", "")],
     ),
+    # Last checked in nine weeks ago every four weeks: more than a cadence overdue, as the
+    # health demo's quiet CoP drifts without anyone noticing (oversight/health_demo.py).
     "rural-outreach": (
         CheckInCadence.FOUR_WEEKS,
         120,
-        [(7, CheckInStatus.ON_TRACK, "Sustaining well; fewer, longer meetings.", "")],
+        [(64, CheckInStatus.ON_TRACK, "Sustaining well; fewer, longer meetings.", "")],
     ),
     # New to the program: no check-in yet, the first due a cadence after it joined.
     "data-informed-practice": (CheckInCadence.BIWEEKLY, 5, []),
