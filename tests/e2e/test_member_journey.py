@@ -77,6 +77,9 @@ def fits_the_screen(monkeypatch, phone) -> None:
     scroll sideways, and the control is scrolled into view, inside the screen's width."""
 
     def no_sideways_scroll(page) -> None:
+        # The action before may have started a navigation: measure the page it lands on, not a
+        # document between two pages (which has no root element yet).
+        page.wait_for_load_state()
         overflow = page.evaluate(SIDEWAYS_JS)
         assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
 
