@@ -204,6 +204,7 @@ def test_a_tta_leader_evaluates_a_program_and_reminds_non_respondents(
     the_charts_have_drawn_the_figures_beside_them(page, steps, posts=cast.posts_in_weeks)
     leader_downloads_the_csv(page, steps, cast)
     leader_opens_a_cop_dashboard_without_member_rows(page, steps, cast)
+    leader_goes_back_to_the_program_and_home(page, steps, cast)
 
     facilitator = new_page()
     log_in(facilitator, cast.supported.facilitator)
@@ -608,6 +609,20 @@ def leader_opens_a_cop_dashboard_without_member_rows(page: Page, steps, cast: Ca
         name = User.objects.get(email=address).display_name
         expect(page.get_by_text(name)).to_have_count(0)
     steps.shot(page, "leader-reads-a-cop-dashboard")
+
+
+def leader_goes_back_to_the_program_and_home(page: Page, steps, cast: Cast) -> None:
+    """From the CoP's dashboard back to the program's, then home: every CoP has its flag now."""
+    page.get_by_role("link", name="The program's dashboard").click()
+    expect(page.get_by_role("heading", name=DASHBOARD, level=1)).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()
+    programs = page.get_by_role("region", name="Your programs")
+    counts = programs.get_by_role("list", name=DASHBOARD).get_by_role("listitem")
+    expect(counts).to_have_text(["At risk 1", "Watch 1", "Healthy 1"])
+    at_risk = programs.get_by_role("list", name="CoPs at risk").get_by_role("listitem")
+    expect(at_risk).to_have_count(1)
+    expect(at_risk).to_contain_text(cast.supported.name)
+    steps.shot(page, "leader-home-with-every-flag")
 
 
 def facilitator_sees_the_member_rows(facilitator: Page, steps, cast: Cast) -> None:
