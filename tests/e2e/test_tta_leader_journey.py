@@ -409,6 +409,7 @@ TABLE = "The program's CoPs with their figures and health flags"
 AT_RISK_REASON = re.compile(r"The last check-in \(.+\) said the CoP is at risk\.")
 WATCH_REASON = "1 question has had no reply for 14 days."
 HEALTHY_REASON = "No rule matched."
+PHONE = {"width": 390, "height": 844}
 
 
 def provider_records_an_at_risk_checkin(provider: Page, steps, cast: Cast) -> None:
@@ -623,6 +624,19 @@ def leader_goes_back_to_the_program_and_home(page: Page, steps, cast: Cast) -> N
     expect(at_risk).to_have_count(1)
     expect(at_risk).to_contain_text(cast.supported.name)
     steps.shot(page, "leader-home-with-every-flag")
+    # On a phone, the home page and the program's dashboard do not scroll sideways (the
+    # dashboard's table scrolls in its own box).
+    page.set_viewport_size(PHONE)
+    for name in ("home", "dashboard"):
+        if name == "dashboard":
+            programs.get_by_role("link", name=DASHBOARD).click()
+            expect(page.get_by_role("heading", name=DASHBOARD, level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
+        steps.shot(page, f"leader-{name}-on-a-phone")
+    # The name, the flag and the reasons fit the phone's width before the figures scroll.
+    table = page.get_by_role("table", name=TABLE)
+    why = cell(table, row_of(table, cast.supported), "Why").bounding_box()
+    assert why["x"] + why["width"] <= PHONE["width"]
 
 
 def facilitator_sees_the_member_rows(facilitator: Page, steps, cast: Cast) -> None:
