@@ -58,12 +58,20 @@ def leader_hands_the_supported_cop_back(page: Page, steps, cast: Cast) -> None:
     """Now that a provider supports it, the leader leaves the CoP's facilitation to its own
     facilitator: they stay its program's TTA leader, who sees its figures but not its
     members one by one (SPEC §6)."""
-    page.goto(f"/cops/{cast.supported.slug}/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()
+    page.get_by_role("region", name="Your communities").get_by_role(
+        "link", name=cast.supported.name
+    ).click()
     page.get_by_role("link", name="Leave this community").click()
     steps.shot(page, "leader-asked-to-stay-or-leave")
     page.get_by_role("button", name=f"Leave {cast.supported.name}").click()
-    expect(page.get_by_role("alert")).to_be_visible()
+    expect(
+        page.get_by_role("alert").filter(has_text=f"You left {cast.supported.name}.")
+    ).to_be_visible()
     steps.shot(page, "leader-left-the-supported-cop")
+    supported = Community.objects.get(slug=cast.supported.slug)
+    assert not supported.memberships.filter(user__email=cast.leader).exists()
+    assert supported.program.leaders.filter(email=cast.leader).exists()
 
 
 def leader_reads_their_home(page: Page, steps, cast: Cast) -> None:
@@ -88,6 +96,9 @@ def leader_refreshes_the_program_dashboard(page: Page, steps, cast: Cast) -> Non
     table = page.get_by_role("table", name=TABLE)
     for cop in (cast.watched, cast.healthy):
         expect(row_of(table, cop)).to_contain_text("Not computed yet")
+        expect(cell(table, row_of(table, cop), "Why")).to_have_text(
+            "Its figures come with the next refresh."
+        )
     steps.shot(page, "dashboard-before-refresh")
     page.get_by_role("button", name="Refresh figures now").click()
     expect(page.get_by_role("alert").filter(has_text="Figures are being refreshed")).to_be_visible()
