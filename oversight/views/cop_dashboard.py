@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from communities.access import access_of
 from communities.views.guards import community_view
 from cop_platform.charts import Chart, ChartRow
 from cop_platform.permissions import can
@@ -76,6 +77,17 @@ def _members_page(request, community, now):
     return page, held
 
 
+def _follows_its_program(user, community) -> bool:
+    """Its TTA leaders and provider come from the program's dashboard, and go back to it. The
+    rule is asked only of them, so the facilitators' page costs no query for it."""
+    if community.program_id is None:
+        return False
+    led = community.program_id in access_of(user).led_program_ids
+    if not led and community.provider_id != user.pk:
+        return False
+    return can(user, "program_dashboard.view", community.program)
+
+
 @community_view("cop_dashboard.view")
 def cop_dashboard(request, community):
     now, today = timezone.now(), timezone.localdate()
@@ -84,6 +96,7 @@ def cop_dashboard(request, community):
         "charts": _charts(community, today),
         "rules": RULES,
         "may_see_members": can(request.user, "cop_dashboard.members", community),
+        "program_dashboard": _follows_its_program(request.user, community),
         **_figures(community, today),
     }
     if context["may_see_members"]:

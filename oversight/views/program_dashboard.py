@@ -38,9 +38,12 @@ from oversight.health import RULES
 from oversight.models import HealthFlag
 
 PAGE_SIZE = 50
-# The table's sortable columns, in the order shown (keys of `dashboard_selectors.SORTS`).
+# The table's sortable columns, in the order shown (keys of `dashboard_selectors.SORTS`). The
+# flag comes next to the name, and the reasons in words after it (the template puts them
+# there): on a screen narrower than the table, what a leader came for is seen without scrolling.
 COLUMNS = (
     ("name", gettext_lazy("CoP")),
+    ("flag", gettext_lazy("Flag")),
     ("provider", gettext_lazy("TTA provider")),
     ("stage", gettext_lazy("Stage")),
     ("members", gettext_lazy("Members")),
@@ -52,7 +55,6 @@ COLUMNS = (
     ("overdue", gettext_lazy("Overdue action items")),
     ("checkin", gettext_lazy("Last check-in")),
     ("score", gettext_lazy("Latest evaluation score")),
-    ("flag", gettext_lazy("Flag")),
 )
 
 

@@ -1,14 +1,19 @@
-"""Journey 3 of SPEC §9 (its first part), across people and their own browsers: a TTA leader —
-an account staff marked as one — creates a program, brings in three CoPs they co-facilitate,
-assigns a TTA provider to one, and schedules an anonymous evaluation for the whole program.
-When the beat opens it, every member of the three CoPs, and nobody else, gets a personal link
-by email; a member opens it without logging in, answers, and cannot answer twice; the leader
-then reminds the members who have not answered, and only they are emailed again.
+"""Journey 3 of SPEC §9, across people and their own browsers: a TTA leader — an account staff
+marked as one — creates a program, brings in three CoPs they co-facilitate, assigns a TTA
+provider to one, and schedules an anonymous evaluation for the whole program. When the beat
+opens it, every member of the three CoPs, and nobody else, gets a personal link by email; a
+member opens it without logging in, answers, and cannot answer twice; the leader then reminds
+the members who have not answered, and only they are emailed again.
 
-The people and the CoPs are in one `Cast`, each step a small function, so the dashboard part
-(health flags, a drawn chart, the CSV) can be appended as further steps. Every email is read
-from the outbox and its link followed; every page is checked by axe (conftest.py); each step
-leaves a screenshot under tests/e2e/artifacts/."""
+Then the dashboards (steps in tta_dashboard_steps.py). The CoPs' activity is set up with the
+people: a question nobody answered for 20 days in one (watch), recent posts in another
+(healthy); the provider records a check-in saying the third is at risk, in their own browser.
+The leader hands that CoP back to its facilitator, finds it on top of their home page with its
+reason, refreshes the program's dashboard, reads each flag with its reason, sorts and filters,
+sees both charts drawn from the figures beside them, downloads the CSV, and opens the CoP's
+dashboard: its figures and charts, no member's row (SPEC §6), which its facilitator does see.
+Every email is read from the outbox and its link followed; every page is checked by axe
+(conftest.py); each step leaves a screenshot under tests/e2e/artifacts/."""
 
 import datetime as dt
 import re
@@ -19,12 +24,33 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from communities.models import Community, Program
+from communities.discussions.models import Thread, ThreadKind
+from communities.models import Community, Program, User
 from oversight.models import Answer, Evaluation, Responded, SurveyResponse
-from oversight.tasks import open_evaluations_task
+from oversight.tasks import open_evaluations_task, send_checkin_mail_task
 from tests.e2e.emails import link_to, recipients_of
 from tests.e2e.sign_in import log_in
-from tests.factories import CommunityFactory, MembershipFactory, UserFactory
+from tests.e2e.tta_dashboard_steps import (
+    facilitator_sees_the_member_rows,
+    leader_downloads_the_csv,
+    leader_goes_back_to_the_program_and_home,
+    leader_hands_the_supported_cop_back,
+    leader_opens_a_cop_dashboard_without_member_rows,
+    leader_reads_each_flag_with_its_reason,
+    leader_reads_their_home,
+    leader_refreshes_the_program_dashboard,
+    leader_sorts_and_filters,
+    provider_records_an_at_risk_checkin,
+    provider_sees_no_member_rows,
+    the_charts_have_drawn_the_figures_beside_them,
+)
+from tests.factories import (
+    CommunityFactory,
+    MembershipFactory,
+    PostFactory,
+    ThreadFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,6 +78,7 @@ class Cast:
     provider: str
     outsider: str  # a member of a CoP outside the program
     cops: tuple[Cop, ...]
+    program: str = PROGRAM  # the program the leader creates
 
     @property
     def respondent(self) -> str:
@@ -65,8 +92,26 @@ class Cast:
 
     @property
     def supported(self) -> Cop:
-        """The CoP that gets a TTA provider."""
+        """The CoP that gets a TTA provider; its check-in says it is at risk."""
         return self.cops[1]
+
+    @property
+    def watched(self) -> Cop:
+        """The CoP whose question has waited 20 days for a reply."""
+        return self.cops[0]
+
+    @property
+    def healthy(self) -> Cop:
+        """The CoP busy with recent posts."""
+        return self.cops[2]
+
+    # Threads and replies the CoPs wrote in the last twelve weeks (`give_the_cops_activity`).
+    posts_in_weeks: int = 6
+
+    @property
+    def dashboard(self) -> str:
+        """The program dashboard's heading, and its link's name on the leader's home."""
+        return f"{self.program}: dashboard"
 
     def members_of_the_program(self) -> set[str]:
         everyone = {self.leader}
@@ -107,12 +152,46 @@ def cast() -> Cast:
         cops.append(Cop(name, slug, facilitator.email, members))
     outside = CommunityFactory(name="Coastal Housing Circle", slug="coastal-housing")
     outsider = MembershipFactory(community=outside, user__email="outsider@example.org").user
-    return Cast(
+    cast = Cast(
         leader=leader.email,
         provider="provider@example.org",
         outsider=outsider.email,
         cops=tuple(cops),
     )
+    give_the_cops_activity(cast)
+    return cast
+
+
+def give_the_cops_activity(cast: Cast) -> None:
+    """What the CoPs did before the program began, so their flags differ: in the watched CoP a
+    question nobody answered, opened 20 days ago; in the supported one a discussion of last
+    week with a reply (its check-in, later, says it is at risk); in the healthy one a lively
+    thread of the last few days. Six posts in all (threads and their replies)."""
+    now = timezone.now()
+    people = {user.email: user for user in User.objects.all()}
+
+    def thread(cop: Cop, kind, title: str, days_ago: int, replies: int = 0) -> None:
+        opened = ThreadFactory(
+            community=Community.objects.get(slug=cop.slug),
+            kind=kind,
+            title=title,
+            author=people[cop.members[1]],
+            created_at=now - dt.timedelta(days=days_ago),
+        )
+        replied = now - dt.timedelta(days=days_ago - 1)
+        for number in range(replies):
+            PostFactory(
+                thread=opened,
+                author=people[cop.members[0] if number % 2 == 0 else cop.facilitator],
+                created_at=replied,
+            )
+        Thread.objects.filter(pk=opened.pk).update(
+            reply_count=replies, last_activity_at=replied if replies else opened.created_at
+        )
+
+    thread(cast.watched, ThreadKind.QUESTION, "Who covers the night shift rota?", days_ago=20)
+    thread(cast.supported, ThreadKind.GENERAL, "Caseloads after the merger", days_ago=8, replies=1)
+    thread(cast.healthy, ThreadKind.GENERAL, "Our first family evening", days_ago=3, replies=2)
 
 
 def test_a_tta_leader_evaluates_a_program_and_reminds_non_respondents(
@@ -132,7 +211,28 @@ def test_a_tta_leader_evaluates_a_program_and_reminds_non_respondents(
 
     leader_reminds_non_respondents(page, steps, cast)
     only_non_respondents_are_reminded(mailoutbox, cast)
-    # The dashboard part (health flags, a drawn chart, the CSV) follows here as further steps.
+
+    # The dashboard part: the CoPs' activity was set up with the people (`cast`); the
+    # provider's check-in is the one figure that comes through a browser.
+    the_beat_arms_the_checkins(cast)
+    provider = new_page()
+    log_in(provider, cast.provider)
+    provider_records_an_at_risk_checkin(provider, steps, cast)
+
+    leader_hands_the_supported_cop_back(page, steps, cast)
+    leader_reads_their_home(page, steps, cast)
+    leader_refreshes_the_program_dashboard(page, steps, cast)
+    leader_reads_each_flag_with_its_reason(page, steps, cast)
+    leader_sorts_and_filters(page, steps, cast)
+    the_charts_have_drawn_the_figures_beside_them(page, steps, posts=cast.posts_in_weeks)
+    leader_downloads_the_csv(page, steps, cast)
+    leader_opens_a_cop_dashboard_without_member_rows(page, steps, cast)
+    leader_goes_back_to_the_program_and_home(page, steps, cast)
+
+    facilitator = new_page()
+    log_in(facilitator, cast.supported.facilitator)
+    facilitator_sees_the_member_rows(facilitator, steps, cast)
+    provider_sees_no_member_rows(provider, steps, cast)
 
 
 # The leader's steps ----------------------------------------------------------------------
@@ -251,6 +351,14 @@ def the_beat_opens_the_evaluation(mailoutbox, cast: Cast) -> None:
     assert cast.provider not in invited
     assert cast.outsider not in invited
     assert Evaluation.objects.filter(invited_at__isnull=False).count() == len(cast.cops)
+
+
+def the_beat_arms_the_checkins(cast: Cast) -> None:
+    """Within a minute of joining the program, each CoP has its check-in plan (the beat's
+    first step of `send_checkin_mail_task`): the provider's check-ins start from there."""
+    send_checkin_mail_task()
+    for cop in cast.cops:
+        assert Community.objects.get(slug=cop.slug).checkin_plan.next_due_on is not None
 
 
 def only_non_respondents_are_reminded(mailoutbox, cast: Cast) -> None:

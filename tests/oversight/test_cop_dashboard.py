@@ -463,3 +463,13 @@ def test_the_panel_reads_the_flag_in_one_query(rf, django_assert_num_queries):
         context = cop_health_panel(request, cop.community)
 
     assert context["reasons"] == ["5 action items are overdue."]
+
+
+def test_the_program_dashboard_is_linked_for_those_who_follow_it_when_in_a_program(client):
+    cop = a_cop()
+    address = reverse("oversight:cop_dashboard", args=[cop.community.slug])
+    back = reverse("oversight:program_dashboard", args=[cop.community.program.slug])
+    for viewer, linked in ((cop.leader, True), (cop.provider, True), (cop.facilitator, False)):
+        client.force_login(viewer)
+        html = client.get(address).content.decode()
+        assert (f'href="{back}"' in html) is linked, viewer
