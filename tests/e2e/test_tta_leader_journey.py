@@ -125,8 +125,8 @@ def cast() -> Cast:
     """Three stand-alone CoPs, each with its own facilitator and members, which the TTA leader
     co-facilitates (a leader may bring into a program only CoPs they facilitate); a provider
     with an account; and someone in a CoP that stays outside the program."""
-    leader = UserFactory(email="tta.lead@example.org", name="Tess Leader", is_tta_leader=True)
-    UserFactory(email="provider@example.org", name="Priya Provider")
+    leader = UserFactory(email="tta.lead@example.org", name="Program Leader", is_tta_leader=True)
+    UserFactory(email="provider@example.org", name="Assigned Provider")
     cops = []
     for number, (name, slug) in enumerate(
         (
@@ -273,7 +273,7 @@ def leader_assigns_a_provider(page: Page, steps, cast: Cast) -> None:
     row.get_by_role("button", name="Assign").click()
     expect(page.get_by_role("alert").filter(has_text="supports")).to_be_visible()
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=cast.supported.name))
-    expect(row).to_contain_text("Priya Provider")
+    expect(row).to_contain_text("Assigned Provider")
     # The Add button beside the leader's address field once wrapped to "Ad / d".
     add_leader = page.get_by_role("region", name="Add a TTA leader")
     assert lines_of(add_leader.get_by_role("button", name="Add")) == 1

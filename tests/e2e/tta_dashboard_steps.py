@@ -127,7 +127,7 @@ def leader_reads_each_flag_with_its_reason(page: Page, steps, cast: Cast) -> Non
         expect(cell(table, row, "Flag")).to_have_text(flag)
         expect(cell(table, row, "Why")).to_have_text(reason)
     supported = row_of(table, cast.supported)
-    expect(cell(table, supported, "TTA provider")).to_have_text("Priya Provider")
+    expect(cell(table, supported, "TTA provider")).to_have_text("Assigned Provider")
     expect(cell(table, supported, "Last check-in")).to_contain_text("At risk")
     # The leader left it: the facilitator and two members remain.
     expect(cell(table, supported, "Members")).to_have_text("3")
@@ -209,7 +209,7 @@ def leader_downloads_the_csv(page: Page, steps, cast: Cast) -> None:
     supported = by_cop[cast.supported.name]
     assert supported["Flag"] == "At risk"
     assert AT_RISK_REASON.fullmatch(supported["Reasons"])
-    assert supported["TTA provider"] == "Priya Provider"
+    assert supported["TTA provider"] == "Assigned Provider"
     assert supported["Last check-in status"] == "At risk"
     assert by_cop[cast.watched.name]["Flag"] == "Watch"
     assert by_cop[cast.watched.name]["Reasons"] == WATCH_REASON

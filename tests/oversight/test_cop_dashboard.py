@@ -33,12 +33,12 @@ def days_ago(days: int, hour: int = 12) -> dt.datetime:
 
 def a_cop(**fields) -> SimpleNamespace:
     """A program CoP with a facilitator, a usage analyst, a provider, a TTA leader and a plain
-    member, Zelda Quill, whose name must never reach the provider or the leader."""
+    member, Listed Member, whose name must never reach the provider or the leader."""
     community, (facilitator,), provider, leader = program_cop(
         started_on=timezone.localdate() - dt.timedelta(days=3), **fields
     )
     analyst = MembershipFactory(community=community, roles=[Role.USAGE_ANALYST]).user
-    member = MembershipFactory(community=community, user=UserFactory(name="Zelda Quill")).user
+    member = MembershipFactory(community=community, user=UserFactory(name="Listed Member")).user
     return SimpleNamespace(
         community=community,
         facilitator=facilitator,
@@ -94,7 +94,7 @@ def test_leaders_and_usage_analysts_see_the_member_rows(client, who):
     html = page_of(client, getattr(cop, who), cop.community)
 
     assert "Member by member" in html
-    assert "Zelda Quill" in html
+    assert "Listed Member" in html
     assert "members.csv" in html
     assert "Attendance was 38% over the last 90 days." in html
 
@@ -106,7 +106,7 @@ def test_the_provider_and_tta_leaders_see_the_figures_but_no_member_rows(client,
 
     html = page_of(client, getattr(cop, who), cop.community)
 
-    assert "Zelda Quill" not in html
+    assert "Listed Member" not in html
     assert "Member by member" not in html and "members.csv" not in html
     assert "<td>17</td>" in html  # posts (30 days)
     assert "<td>7</td>" in html  # open action items
@@ -238,7 +238,7 @@ def test_last_active_ignores_an_anonymous_survey_answer_and_counts_a_named_one(c
     rows, _held = rows_by_member(cop.community)
     assert rows[cop.member].last_active is None
     html = page_of(client, cop.facilitator, cop.community)
-    zelda = html.split("Zelda Quill")[1].split("</tr>")[0]
+    zelda = html.split("Listed Member")[1].split("</tr>")[0]
     assert "not yet" in zelda
 
     named = an_evaluation(cop.community, anonymous=False)
@@ -248,7 +248,7 @@ def test_last_active_ignores_an_anonymous_survey_answer_and_counts_a_named_one(c
     rows, _held = rows_by_member(cop.community)
     assert rows[cop.member].last_active == day
     html = page_of(client, cop.facilitator, cop.community)
-    zelda = html.split("Zelda Quill")[1].split("</tr>")[0]
+    zelda = html.split("Listed Member")[1].split("</tr>")[0]
     assert f'datetime="{day:%Y-%m-%d}"' in zelda
 
 
@@ -265,7 +265,7 @@ def test_last_active_is_the_latest_activity_as_a_day_in_the_viewers_zone(client)
 
     html = page_of(client, cop.facilitator, cop.community)
 
-    zelda = html.split("Zelda Quill")[1].split("</tr>")[0]
+    zelda = html.split("Listed Member")[1].split("</tr>")[0]
     tokyo_day = (late + dt.timedelta(hours=9)).date()
     assert f'datetime="{tokyo_day:%Y-%m-%d}"' in zelda
 
@@ -311,7 +311,7 @@ def test_rsvp_rate_and_meetings_attended_count_held_occurrences_of_the_last_90_d
     assert (zelda.attended, zelda.rsvps, zelda.rsvp_rate) == (1, 1, 0.5)
     assert (rows[cop.analyst].attended, rows[cop.analyst].rsvp_rate) == (0, 0)
     html = page_of(client, cop.facilitator, cop.community)
-    zelda_html = html.split("Zelda Quill")[1].split("</tr>")[0]
+    zelda_html = html.split("Listed Member")[1].split("</tr>")[0]
     assert "<td>1</td>" in zelda_html and "50 %" in zelda_html and "(1/2)" in zelda_html
 
 
@@ -321,7 +321,7 @@ def test_rsvp_rate_is_a_dash_when_no_meeting_was_held(client):
     rows, held = rows_by_member(cop.community)
 
     assert held == 0 and rows[cop.member].rsvp_rate is None
-    zelda = page_of(client, cop.facilitator, cop.community).split("Zelda Quill")[1]
+    zelda = page_of(client, cop.facilitator, cop.community).split("Listed Member")[1]
     assert "<td>—</td>" in zelda.split("</tr>")[0]
 
 
@@ -333,11 +333,11 @@ def test_the_member_rows_are_paginated_by_name(client):
     html = page_of(client, cop.facilitator, cop.community)
 
     assert "Aaron 00" in html and "Aaron 49" in html
-    assert "Aaron 50" not in html and "Zelda Quill" not in html
+    assert "Aaron 50" not in html and "Listed Member" not in html
     assert "Page 1 of 2" in html
     client.force_login(cop.facilitator)
     second = client.get(reverse("oversight:cop_dashboard", args=[cop.community.slug]) + "?page=2")
-    assert "Zelda Quill" in second.content.decode()
+    assert "Listed Member" in second.content.decode()
 
 
 def busy_members(community, count):
@@ -405,11 +405,11 @@ def test_the_csv_has_every_members_row_with_formula_cells_escaped(client):
         "RSVP rate (%)",
     ]
     by_name = {row[0]: row for row in rows[1:]}
-    assert len(by_name) == 4  # the facilitator, the analyst, Zelda and the formula name
+    assert len(by_name) == 4  # the facilitator, the analyst, the listed member and the formula name
     assert "'=HYPERLINK(evil)" in by_name
     assert "=HYPERLINK(evil)" not in by_name
     last = timezone.localdate(days_ago(1)).isoformat()
-    assert by_name["Zelda Quill"] == ["Zelda Quill", last, "2", "0", ""]
+    assert by_name["Listed Member"] == ["Listed Member", last, "2", "0", ""]
 
 
 # --- The CoP page's panel ----------------------------------------------------------------------
