@@ -141,8 +141,10 @@ def program_evaluations(request, slug):
     return render(request, "oversight/program_evaluation_list.html", context, status=status)
 
 
-def _survey_refused(request, message: str, status: int):
-    return render(request, "oversight/survey_refused.html", {"message": message}, status=status)
+def _survey_refused(request, message: str, status: int, evaluation=None):
+    # A link that names a real evaluation says which survey it is about; a forged one says nothing.
+    context = {"message": message, "evaluation": evaluation}
+    return render(request, "oversight/survey_refused.html", context, status=status)
 
 
 def _survey_target(token: str):
@@ -180,7 +182,7 @@ def survey(request, token):
     today = timezone.localdate()
     refusal = _refusal(evaluation, person, today)
     if refusal is not None:
-        return _survey_refused(request, *refusal)
+        return _survey_refused(request, *refusal, evaluation=evaluation)
     answered = has_responded(evaluation=evaluation, person=person)
     questions = list(SurveyQuestion.objects.filter(template_id=evaluation.questions_from_id))
     label = _("Change my answers") if answered else _("Send my answers")
@@ -192,7 +194,7 @@ def survey(request, token):
         if not submit_response(
             evaluation=evaluation, person=person, cleaned=form.cleaned_data, today=today
         ):
-            return _survey_refused(request, ALREADY_RECEIVED, 409)
+            return _survey_refused(request, ALREADY_RECEIVED, 409, evaluation=evaluation)
         return render(request, "oversight/survey_thanks.html", {"evaluation": evaluation})
     context = {"evaluation": evaluation, "form": form, "answered": answered}
     status = 422 if request.method == "POST" else 200

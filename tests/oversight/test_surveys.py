@@ -106,7 +106,20 @@ def test_an_anonymous_response_is_final(client, cop):
     for response in (second_get, second_post):
         assert response.status_code == 409
         assert "already received" in response.content.decode()
+        # The page names the survey the member followed a link to.
+        assert f'<h1 class="h3">{evaluation.title}</h1>' in response.content.decode()
     assert stored() == before
+
+
+def test_a_forged_link_names_no_survey(client, cop):
+    community, _facilitator, (member, *_rest) = cop
+    evaluation = an_evaluation(community)
+
+    response = client.get(link(evaluation, member)[:-4] + "xyz/")
+
+    assert response.status_code == 404
+    assert '<h1 class="h3">Survey</h1>' in response.content.decode()
+    assert evaluation.title not in response.content.decode()
 
 
 def test_anonymity_holds_in_the_database(client, cop):
