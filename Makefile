@@ -13,7 +13,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=cop_platform.settings_test \
 	DATABASE_URL=postgres://cop_platform:cop_platform@127.0.0.1:5432/cop_platform \
 	REDIS_URL=redis://127.0.0.1:6379/15
 
-.PHONY: help install run stop test lint format lock services worker beat bench-mail bench
+.PHONY: help install run stop test lint format lock services worker beat bench-mail bench bench-dashboard
 
 help:
 	@echo "make run    set up (venv, install, migrate, demo data); serve :$(PORT) with a worker and beat"
@@ -85,6 +85,11 @@ beat: install
 # like `make test`. BENCH_PROFILE=1 profiles the workers with pyinstrument.
 bench-mail: install services
 	$(PY) bench/mail.py
+
+# The program dashboard of 500 CoPs (not a test; bench/README.md): every open CoP of the 10x
+# bench data moved into one program inside a rolled-back transaction, timed in-process.
+bench-dashboard: install services
+	$(PY) bench/one_program.py
 
 # Page benchmark (not a test; bench/README.md): seeds or reuses cop_bench_x1 and cop_bench_x10 on
 # the PostgreSQL of `make test`, serves them with gunicorn and drives every page with wrk, then
