@@ -21,6 +21,7 @@ help:
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make lock   regenerate requirements/{production,development}.lock from pyproject.toml"
 	@echo "make bench  pages served by gunicorn on seeded 1x and 10x data, driven by wrk (bench/README.md)"
+	@echo "make bench-dashboard  the program dashboard of 500 CoPs on the 10x data, in-process"
 
 # Two locks: production installs requirements/production.lock alone (no test tools); a developer's
 # machine installs requirements/development.lock, which is production's pins plus the dev extra.
