@@ -14,7 +14,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from communities.models import Community, PingAnswer, Post, Reaction, Thread, User
-from meetings.models import Attendance, AttendanceStatus, OccurrenceRecord, Rsvp
+from meetings.models import Attendance, AttendanceStatus, Rsvp
+from oversight.figures.meetings import held_occurrences
 from oversight.models import CommunityHealth, SurveyResponse, WeeklyActivity
 
 CHART_WEEKS = 12
@@ -59,15 +60,11 @@ def current_members(community: Community) -> QuerySet[User]:
 
 
 def _held_occurrences(community: Community, since: dt.datetime, now: dt.datetime):
-    """(meeting, start) of the CoP's occurrences in the window with attendance or notes."""
+    """(meeting, start) of the CoP's occurrences held in the window, as the figures count them."""
     window = {"meeting__community": community, "occurrence_start__range": (since, now)}
-    marked = Attendance.objects.filter(**window).values_list("meeting_id", "occurrence_start")
-    noted = (
-        OccurrenceRecord.objects.filter(**window)
-        .filter(~Q(notes="") | ~Q(minutes=""))
-        .values_list("meeting_id", "occurrence_start")
+    return tuple(
+        rows.values_list("meeting_id", "occurrence_start") for rows in held_occurrences(**window)
     )
-    return marked, noted
 
 
 def _grouped(queryset, person: str, **aggregates) -> dict[int, dict]:

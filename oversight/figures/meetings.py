@@ -1,7 +1,7 @@
 """Meetings held and attendance over the last 90 days, per CoP."""
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from meetings.models import Attendance, AttendanceStatus, OccurrenceRecord
 from oversight.figures.sql import union_of
@@ -36,9 +36,18 @@ def attendance_figures(ids: list[int], window: Window) -> dict[int, dict]:
     return figures
 
 
+def held_occurrences(**in_window) -> tuple[QuerySet, QuerySet]:
+    """The rows that show an occurrence was held, filtered by `in_window`: its attendance marks,
+    and its record when notes or minutes were written (a record emptied again says nothing).
+    The one definition of "held", for the figures and the CoP dashboard's RSVP rate alike."""
+    marked = Attendance.objects.filter(**in_window)
+    noted = OccurrenceRecord.objects.filter(**in_window).filter(~Q(notes="") | ~Q(minutes=""))
+    return marked, noted
+
+
 def meetings_held(ids: list[int], window: Window) -> dict[int, dict]:
-    """{CoP id: {"meetings_held"}}: occurrences of the last 90 days (none to come) that have
-    attendance taken or notes written; an occurrence with both counts once (UNION dedups)."""
+    """{CoP id: {"meetings_held"}}: occurrences of the last 90 days (none to come) that were held
+    (`held_occurrences`); an occurrence with both kinds of row counts once (UNION dedups)."""
     in_window = {
         "meeting__community_id__in": ids,
         "occurrence_start__gte": window.meetings_since,
@@ -46,8 +55,8 @@ def meetings_held(ids: list[int], window: Window) -> dict[int, dict]:
     }
     columns = {"cop": F("meeting__community_id"), "series": F("meeting_id")}
     occurrences = [
-        model.objects.filter(**in_window).values(**columns, start=F("occurrence_start"))
-        for model in (Attendance, OccurrenceRecord)
+        rows.values(**columns, start=F("occurrence_start"))
+        for rows in held_occurrences(**in_window)
     ]
     union, params = union_of(occurrences, "cop, series, start", keep_duplicates=False)
     sql = f"SELECT cop, COUNT(*) FROM ({union}) AS held GROUP BY cop"  # noqa: S608 - our text

@@ -114,6 +114,9 @@ def test_meetings_held_counts_occurrences_of_90_days_with_attendance_or_notes_on
     OccurrenceRecord.objects.create(meeting=meeting, occurrence_start=both, notes="Met.")
     OccurrenceRecord.objects.create(meeting=meeting, occurrence_start=at - 5 * DAY, notes="Met.")
     OccurrenceRecord.objects.create(meeting=meeting, occurrence_start=at - 95 * DAY, notes="x")
+    # A record whose notes were emptied again shows nothing was held (the CoP dashboard's RSVP
+    # rate reads the same definition).
+    OccurrenceRecord.objects.create(meeting=meeting, occurrence_start=at - 3 * DAY)
 
     assert health_of(community, at).meetings_held == 3
 
