@@ -200,3 +200,15 @@ def cops_at_risk(*, program_ids, limit: int) -> list[Community]:
         .select_related("health", "program")
         .order_by(F("health__last_activity_at").asc(nulls_first=True), Lower("name"), "pk")[:limit]
     )
+
+
+def cops_provided_by(*, user: User, limit: int) -> list[Community]:
+    """The open program CoPs this person is the TTA provider of, worst flag first (those not
+    computed yet last), with their figures and program, in one query; `limit + 1` tells the
+    page whether there are more."""
+    return list(
+        Community.objects.filter(provider=user, program__isnull=False)
+        .exclude(stage=Stage.ARCHIVED)
+        .select_related("health", "program")
+        .order_by(F("health__flag").asc(nulls_last=True), Lower("name"), "pk")[: limit + 1]
+    )

@@ -18,7 +18,7 @@ from cop_platform.page_parts import (
 )
 from cop_platform.permissions import can
 from oversight.cop_dashboard_selectors import health_of
-from oversight.dashboard_selectors import cops_at_risk, flag_counts_by_program
+from oversight.dashboard_selectors import cops_at_risk, cops_provided_by, flag_counts_by_program
 from oversight.evaluations import open_surveys_for, survey_url
 from oversight.health import reasons_in_words
 from oversight.models import Evaluation, HealthFlag
@@ -136,6 +136,29 @@ def programs_led_section(request) -> dict | None:
     }
 
 
+def cops_provided_section(request) -> dict | None:
+    """A TTA provider's CoPs with their flags, worst first, each with its first reason and a way
+    to its dashboard and its program's: the provider's view of the dashboards (SPEC §6)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    cops = cops_provided_by(user=user, limit=HOME_ROWS)
+    if not cops:
+        return None
+    today = timezone.localdate()
+    rows = [
+        {
+            "community": community,
+            "health": getattr(community, "health", None),
+            "reason": next(iter(reasons_in_words(community.health, today)), "")
+            if getattr(community, "health", None)
+            else "",
+        }
+        for community in cops[:HOME_ROWS]
+    ]
+    return {"rows": rows, "more": len(cops) > HOME_ROWS}
+
+
 def program_dashboard_panel(request, program) -> dict | None:
     """The way to the program's dashboard, for those who may read it."""
     if not can(request.user, "program_dashboard.view", program):
@@ -217,6 +240,14 @@ def register_oversight_page_parts() -> None:
             checkin_panel,
             order=15,
             column="aside",
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "oversight.cops-provided",
+            "oversight/partials/home-cops-provided.html",
+            cops_provided_section,
+            order=4,
         )
     )
     register_home_section(
