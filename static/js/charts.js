@@ -57,6 +57,21 @@
     Array.prototype.forEach.call((root || document).querySelectorAll("canvas[data-chart]"), draw);
   }
 
+  // A chart's figures sit folded under it on screen; on paper they are printed open, as the
+  // picture alone would not say the numbers.
+  var foldedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    foldedForPrint = Array.prototype.filter.call(
+      document.querySelectorAll(".chart-figure details"),
+      function (details) { return !details.open; }
+    );
+    foldedForPrint.forEach(function (details) { details.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    foldedForPrint.forEach(function (details) { details.open = false; });
+    foldedForPrint = [];
+  });
+
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
   document.addEventListener("htmx:afterSwap", function (event) { drawAll(event.target); });
 })();

@@ -58,6 +58,13 @@ def test_a_leader_reads_their_program_dashboard(page, program_with_cops):
     expect(table.get_by_role("row")).to_have_count(2)
     for chart in ("weekly-posts", "weekly-attendance"):
         expect(page.locator(f"#chart-{chart}")).to_have_attribute("data-drawn", "true")
+    # On paper the figures beside each chart print open, and fold again after.
+    figures = page.locator(".chart-figure details")
+    expect(figures.first).not_to_have_attribute("open", "")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert figures.evaluate_all("all => all.every(d => d.open)")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert figures.evaluate_all("all => all.every(d => !d.open)")
 
     page.set_viewport_size(NARROW)
     page.reload()
