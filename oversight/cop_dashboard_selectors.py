@@ -2,8 +2,9 @@
 its members one by one (issue 14 step 3, SPEC §6).
 
 The figures come from the worker's `CommunityHealth` row; the member rows are computed live,
-but only for the members on the page (or in a chunk of the CSV): one grouped query a source,
-filtered by the CoP and those members' ids, so the page costs the same for 5 members or 50.
+but only for the members on the page (or in a chunk of the CSV): one grouped query a count,
+and one for "last active" over the figures' own list of activity kinds (`activity_sources`),
+each filtered by the CoP and those members' ids, so the page costs the same for 5 members or 50.
 """
 
 import datetime as dt
@@ -13,8 +14,9 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from communities.models import Community, PingAnswer, Post, Reaction, Thread, User
+from communities.models import Community, Post, Thread, User
 from meetings.models import Attendance, AttendanceStatus, Rsvp
+from oversight.figures.activity import latest_activity_of
 from oversight.figures.meetings import held_occurrences
 from oversight.models import CommunityHealth, SurveyResponse, WeeklyActivity
 
@@ -72,42 +74,28 @@ def _grouped(queryset, person: str, **aggregates) -> dict[int, dict]:
     return {row.pop(person): row for row in rows}
 
 
-def _activity_by_source(community, ids, since, now) -> list[dict[int, dict]]:
-    """One grouped query a kind of activity; every dict maps a member's id to its figures."""
-    return [
-        *_discussion_activity(community, ids, since),
-        *_meeting_activity(community, ids, since, now),
-    ]
-
-
-def _discussion_activity(community, ids, since) -> list[dict[int, dict]]:
+def _counts_by_source(community, ids, since, now) -> list[dict[int, dict]]:
+    """One grouped query a count the rows show; every dict maps a member's id to its figures.
+    "Last active" is not here: it comes from the figures' own list of activity kinds."""
     recent = Q(created_at__gte=since)
     return [
         _grouped(
-            Thread.objects.filter(community=community, author_id__in=ids),
+            Thread.objects.filter(community=community, author_id__in=ids, created_at__lte=now),
             "author_id",
-            last=Max("created_at"),
             posts=Count("pk", filter=recent),
         ),
         # A deleted reply is gone from the CoP, so it no longer counts for its author.
         _grouped(
             Post.objects.filter(
-                thread__community=community, author_id__in=ids, deleted_at__isnull=True
+                thread__community=community,
+                author_id__in=ids,
+                deleted_at__isnull=True,
+                created_at__lte=now,
             ),
             "author_id",
-            last=Max("created_at"),
             posts=Count("pk", filter=recent),
         ),
-        _grouped(
-            Reaction.objects.filter(post__thread__community=community, user_id__in=ids),
-            "user_id",
-            last=Max("created_at"),
-        ),
-        _grouped(
-            PingAnswer.objects.filter(ping__community=community, user_id__in=ids),
-            "user_id",
-            last=Max("answered_at"),
-        ),
+        *_meeting_counts(community, ids, since, now),
     ]
 
 
@@ -118,28 +106,21 @@ def _was_held(community, since, now):
     return Exists(marked.filter(**same)) | Exists(noted.filter(**same))
 
 
-def _meeting_activity(community, ids, since, now) -> list[dict[int, dict]]:
-    rsvps = Rsvp.objects.filter(meeting__community=community, member_id__in=ids)
-    held_rsvps = rsvps.filter(occurrence_start__range=(since, now)).filter(
-        _was_held(community, since, now)
-    )
+def _meeting_counts(community, ids, since, now) -> list[dict[int, dict]]:
+    held_rsvps = Rsvp.objects.filter(
+        meeting__community=community, member_id__in=ids, occurrence_start__range=(since, now)
+    ).filter(_was_held(community, since, now))
     # Attending dates from the occurrence itself, not from when the mark was taken; a mark
     # put on an occurrence ahead of time is not attendance yet.
     present = Attendance.objects.filter(
         meeting__community=community,
         member_id__in=ids,
         status=AttendanceStatus.PRESENT,
-        occurrence_start__lte=now,
+        occurrence_start__range=(since, now),
     )
     return [
-        _grouped(rsvps, "member_id", last=Max("updated_at")),
         _grouped(held_rsvps, "member_id", rsvps=Count("pk")),
-        _grouped(
-            present,
-            "member_id",
-            last=Max("occurrence_start"),
-            attended=Count("pk", filter=Q(occurrence_start__gte=since)),
-        ),
+        _grouped(present, "member_id", attended=Count("pk")),
     ]
 
 
@@ -170,9 +151,13 @@ def member_rows(
     if not ids:
         return []
     since = now - dt.timedelta(days=RECENT_DAYS)
-    for source in _activity_by_source(community, ids, since, now):
+    for source in _counts_by_source(community, ids, since, now):
         for person, figures in source.items():
             _add(rows[person], figures)
+    latest = latest_activity_of(community_id=community.pk, people=ids, now=now)
+    for person, at in latest.items():
+        # Dates in the viewer's zone (the middleware activated it).
+        _later(rows[person], timezone.localdate(at))
     for person, day in _named_survey_days(community, ids).items():
         _later(rows[person], day)
     for row in rows.values():
@@ -184,9 +169,6 @@ def _add(row: MemberRow, figures: dict) -> None:
     row.posts += figures.get("posts", 0)
     row.attended += figures.get("attended", 0)
     row.rsvps += figures.get("rsvps", 0)
-    if figures.get("last") is not None:
-        # Dates in the viewer's zone (the middleware activated it).
-        _later(row, timezone.localdate(figures["last"]))
 
 
 def _later(row: MemberRow, day: dt.date) -> None:

@@ -20,8 +20,13 @@ from oversight.figures.window import Window
 from oversight.models import SurveyResponse
 
 
-def _sources(ids: list[int], window: Window, since: dt.datetime | None) -> list[QuerySet]:
-    """Each kind of activity as rows of (cop, who, at), from `since` (or ever) up to now."""
+def activity_sources(
+    ids: list[int], window: Window, since: dt.datetime | None, *, named_surveys: bool = True
+) -> list[QuerySet]:
+    """Each kind of activity as rows of (cop, who, at), from `since` (or ever) up to now: the
+    one list of what counts as taking part, for the figures and the CoP dashboard's "last
+    active" alike. `named_surveys=False` leaves out the survey answers, which have a day and no
+    time (a page showing days reads them as days)."""
     upto = window.now
     named_answers = SurveyResponse.objects.filter(
         evaluation__community_id__in=ids, person__isnull=False, submitted_on__lte=window.today
@@ -47,13 +52,16 @@ def _sources(ids: list[int], window: Window, since: dt.datetime | None) -> list[
         PingAnswer.objects.filter(ping__community_id__in=ids, answered_at__lte=upto).values(
             cop=F("ping__community_id"), who=F("user_id"), at=F("answered_at")
         ),
-        # A day without a time: it counts from that day's start (UTC).
-        named_answers.values(
-            cop=F("evaluation__community_id"),
-            who=F("person_id"),
-            at=Cast("submitted_on", DateTimeField()),
-        ),
     ]
+    if named_surveys:
+        # A day without a time: it counts from that day's start (UTC).
+        sources.append(
+            named_answers.values(
+                cop=F("evaluation__community_id"),
+                who=F("person_id"),
+                at=Cast("submitted_on", DateTimeField()),
+            )
+        )
     return sources if since is None else [rows.filter(at__gte=since) for rows in sources]
 
 
@@ -75,7 +83,9 @@ def activity_figures(ids: list[int], window: Window) -> dict[int, dict]:
 
 def _recent_activity(ids: list[int], window: Window) -> dict[int, dict]:
     since = window.active_since
-    union, params = union_of(_sources(ids, window, since), "cop, who, at", keep_duplicates=True)
+    union, params = union_of(
+        activity_sources(ids, window, since), "cop, who, at", keep_duplicates=True
+    )
     # Only a current member counts as active (someone who left is no longer a member of it);
     # any activity, a former member's too, says the CoP is not silent.
     sql = f"""
@@ -94,8 +104,24 @@ def _recent_activity(ids: list[int], window: Window) -> dict[int, dict]:
 
 
 def _latest_activity(ids: list[int], window: Window) -> dict[int, dt.datetime]:
-    union, params = union_of(_sources(ids, window, None), "cop, who, at", keep_duplicates=True)
+    union, params = union_of(
+        activity_sources(ids, window, None), "cop, who, at", keep_duplicates=True
+    )
     sql = f"SELECT cop, MAX(at) FROM ({union}) AS activity GROUP BY cop"  # noqa: S608 - ours
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
+def latest_activity_of(*, community_id: int, people: list[int], now: dt.datetime) -> dict:
+    """{person id: their latest activity in the CoP}, for these people, in one query: the
+    kinds `activity_sources` lists, but named survey answers (the caller reads those as days)."""
+    sources = [
+        rows.filter(who__in=people)
+        for rows in activity_sources([community_id], Window(now), None, named_surveys=False)
+    ]
+    union, params = union_of(sources, "cop, who, at", keep_duplicates=True)
+    sql = f"SELECT who, MAX(at) FROM ({union}) AS activity GROUP BY who"  # noqa: S608 - ours
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return dict(cursor.fetchall())
