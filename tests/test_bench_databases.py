@@ -1,6 +1,7 @@
 """The bench's own databases are made on the PostgreSQL the suite uses (bench/databases.py)."""
 
 import uuid
+from contextlib import closing
 
 import psycopg2
 import pytest
@@ -48,3 +49,27 @@ def test_the_bench_rebuilds_its_data_when_an_apps_second_seeder_changes(tmp_path
     before = databases.data_hash(tmp_path)
     seeder.write_text("ENTRIES = 2\n")
     assert databases.data_hash(tmp_path) != before
+
+
+def test_a_reused_bench_database_gets_statistics_for_a_table_filled_without_them(bench_server):
+    # The bench's server runs without autovacuum: a table filled by triggers (the search
+    # entries) stayed unanalysed, and search planned a common pair of words as a rare one.
+    name = f"cop_bench_probe_{uuid.uuid4().hex[:8]}"
+    databases.create_database_if_missing(f"{bench_server}/{name}")
+    url = f"{bench_server}/{name}"
+    try:
+        with closing(psycopg2.connect(url)) as probe, probe, probe.cursor() as cursor:
+            cursor.execute("CREATE TABLE filled (id int); CREATE TABLE empty (id int)")
+            cursor.execute("INSERT INTO filled SELECT generate_series(1, 1000)")
+        assert databases.analyze_tables_without_statistics(url) == ["filled"]
+        with closing(psycopg2.connect(url)) as probe, probe.cursor() as cursor:
+            cursor.execute("SELECT tablename FROM pg_stats WHERE schemaname = 'public'")
+            assert cursor.fetchall() == [("filled",)]
+        # Analysed once, not again each run.
+        assert databases.analyze_tables_without_statistics(url) == []
+    finally:
+        drop = psycopg2.connect(f"{bench_server}/postgres")
+        drop.autocommit = True
+        with drop.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        drop.close()

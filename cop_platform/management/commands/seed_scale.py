@@ -62,7 +62,7 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         counts = seed_scale(run)
-        self._analyze(counts)
+        self._analyze()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded factor {factor:g} in {time.monotonic() - started:.0f} s: "
@@ -70,10 +70,14 @@ class Command(BaseCommand):
             )
         )
 
-    def _analyze(self, counts: dict[str, int]) -> None:
-        """Fresh statistics, so the first queries after seeding plan as they will later."""
+    def _analyze(self) -> None:
+        """Fresh statistics, so the first queries after seeding plan as they will later.
+
+        Every table, not only those the seeders copied into: triggers fill some (the search
+        entries), and a table never analysed is planned as a small one. Unanalysed, a common
+        pair of words was estimated at 99 matching entries for 100,000, and search read them
+        all (240 ms) instead of walking the newest entries to its cap (3 ms)."""
         started = time.monotonic()
         with connection.cursor() as cursor:
-            for table in counts:
-                cursor.execute(f'ANALYZE "{table}"')
+            cursor.execute("ANALYZE")
         self.stdout.write(f"ANALYZE {time.monotonic() - started:.1f} s")
