@@ -111,7 +111,7 @@ class EditForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        kept = len(self.current) - len(cleaned.get("remove") or [])
+        kept = len(self.current) - len(set(cleaned.get("remove") or ()))
         added = len(cleaned.get("attachments") or [])
         if "attachments" in cleaned and kept + added > settings.UPLOAD_MAX_FILES_PER_POST:
             self.add_error("attachments", too_many_message(settings.UPLOAD_MAX_FILES_PER_POST))
