@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from communities.discussions.ping_links import answer_token
 from communities.models import (
+    Attachment,
     Community,
     Invitation,
     JoinPolicy,
@@ -38,6 +40,7 @@ from communities.models import (
 from communities.notifications.preferences import notification_modes
 from meetings.models import Meeting, OccurrenceChange, Rsvp
 from meetings.recurrence import occurrences_between
+from tests import upload_files as files
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -154,6 +157,29 @@ def _occurrence(w: World) -> dict:
     now = timezone.now()
     first = occurrences_between(meeting, now, now + dt.timedelta(days=60))[0]
     return {"slug": w.community.slug, "pk": meeting.pk, "occurrence": first.key}
+
+
+def _file_on(w: World, post: Post | None, name: str) -> Attachment:
+    """A file's record only: a refused edit never reaches its stored file."""
+    return Attachment.objects.create(
+        thread=w.thread,
+        post=post,
+        storage_name=f"discussions/{name}",
+        name=name,
+        content_type="text/plain",
+        size=10,
+    )
+
+
+def _remove_anothers_file(w: World) -> dict:
+    """The thread's edit form, sent with a reply's file ticked for removal (a forged id)."""
+    _file_on(w, None, "agenda.txt")
+    others = _file_on(w, w.other_post, "theirs.txt")
+    return {"title": "Rewritten", "body": "Rewritten", "remove": [others.pk]}
+
+
+def _attachments(w: World) -> list:
+    return list(Attachment.objects.order_by("pk").values_list("pk", "thread", "post", "name"))
 
 
 FORMS = {
@@ -274,9 +300,9 @@ FORMS = {
     "communities:thread_edit": Bad(
         "communities:thread_edit",
         _in_cop(lambda w: w.thread),
-        {"title": "", "body": "Rewritten"},
-        REQUIRED,
-        _fields(lambda w: w.thread, "title", "body"),
+        _remove_anothers_file,
+        "Select a valid choice.",
+        lambda w: (_fields(lambda w: w.thread, "title", "body")(w), _attachments(w)),
     ),
     "communities:thread_moderate": Bad(
         "communities:thread_moderate",
@@ -297,9 +323,12 @@ FORMS = {
     "communities:post_edit": Bad(
         "communities:post_edit",
         _in_cop(lambda w: w.own_post),
-        {"body": ""},
-        REQUIRED,
-        _fields(lambda w: w.own_post, "body", "body_html"),
+        lambda _w: {
+            "body": "Rewritten",
+            "attachments": SimpleUploadedFile("report.pdf", files.HTML),
+        },
+        "holds web page markup (HTML, SVG or script), which can't be shared.",
+        lambda w: (_fields(lambda w: w.own_post, "body", "body_html")(w), _attachments(w)),
     ),
     "communities:post_report": Bad(
         "communities:post_report",

@@ -4,7 +4,9 @@ toolkit in cop_platform/uploads.py."""
 
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from communities.discussions.attachment_models import Attachment
 from communities.discussions.models import Post, Thread
@@ -41,6 +43,41 @@ def attach_uploads(
         for storage_name in stored:
             delete_stored(storage_name)
         raise
+
+
+class TooManyFilesError(Exception):
+    """An edit would leave a post with more files than it may carry."""
+
+
+def attachments_on(post: Post | Thread):
+    """The files of one post: a reply's, or (for a thread) its opening post's."""
+    if isinstance(post, Thread):
+        return Attachment.objects.filter(thread=post, post__isnull=True)
+    return Attachment.objects.filter(thread_id=post.thread_id, post=post)
+
+
+def change_attachments(
+    *, actor: User, post: Post | Thread, add: Sequence[CheckedUpload], remove: Iterable[int]
+) -> None:
+    """Take the chosen files off an edited post and attach the new ones. Called inside the edit's
+    transaction with the post's row locked, so two edits at once cannot pass the limit together;
+    the limit is checked again here because the form counted before the lock. Removed files leave
+    the store once the edit commits (attachment_models.py), and stay if it rolls back."""
+    own = attachments_on(post)
+    # Only this post's own files: a forged id of another post's file removes nothing.
+    own.filter(pk__in=list(remove)).delete()
+    most = settings.UPLOAD_MAX_FILES_PER_POST
+    if own.count() + len(add) > most:
+        raise TooManyFilesError(too_many_message(most))
+    thread, reply = (post, None) if isinstance(post, Thread) else (post.thread, post)
+    attach_uploads(actor=actor, thread=thread, post=reply, uploads=add)
+
+
+def too_many_message(most: int) -> str:
+    return _(
+        "A post can carry at most %(count)d files. Tick Remove on some to make room, "
+        "or attach fewer."
+    ) % {"count": most}
 
 
 def remove_attachments_of(post: Post) -> None:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communities.discussions.attachments import too_many_message
 from communities.discussions.models import MAX_BODY, AnswerVisibility, ThreadKind
 from communities.discussions.services import MODERATION_ACTIONS
 from cop_platform.uploads import MultipleUploadField, allowed_types_text
@@ -15,17 +16,18 @@ BODY_HELP = _(
 )
 
 
-def attachments_field() -> MultipleUploadField:
+POSTING_NOTE = _("Files are attached when you post (a preview does not keep them).")
+
+
+def attachments_field(note=POSTING_NOTE) -> MultipleUploadField:
     """A post's files, checked by the shared upload rules (cop_platform/uploads.py)."""
     most = settings.UPLOAD_MAX_FILES_PER_POST
     return MultipleUploadField(
         label=_("Attach files (optional)"),
         max_files=most,
-        help_text=_(
-            "Up to %(count)d files, each at most %(size)d MB: %(types)s. "
-            "Files are attached when you post (a preview does not keep them)."
-        )
+        help_text=_("Up to %(count)d files, each at most %(size)d MB: %(types)s. %(note)s")
         % {
+            "note": note,
             "count": most,
             "size": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
             "types": allowed_types_text(),
@@ -71,6 +73,9 @@ class ThreadForm(forms.Form):
 
 
 class EditForm(forms.Form):
+    """A thread's or a reply's words, and its files: those ticked are removed and those chosen
+    are added when the changes are saved, the total still within the limit of a new post."""
+
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     body = forms.CharField(
         label=_("Text"),
@@ -79,14 +84,38 @@ class EditForm(forms.Form):
         help_text=BODY_HELP,
     )
 
-    def __init__(self, *args, with_title: bool, **kwargs):
+    def __init__(self, *args, with_title: bool, current=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not with_title:
             del self.fields["title"]
         else:
             self.fields["title"].required = True
+        self.current = list(current)
+        if self.current:
+            self.fields["remove"] = forms.TypedMultipleChoiceField(
+                label=_("Current files"),
+                required=False,
+                coerce=int,
+                # Each box is labelled with its file, so "Remove" is never heard without it.
+                choices=[
+                    (item.pk, _("Remove %(name)s") % {"name": item.name}) for item in self.current
+                ],
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Ticked files are removed when you save."),
+            )
+        self.fields["attachments"] = attachments_field(
+            _("Files are added when you save; the post keeps at most that many in all.")
+        )
         self.helper = FormHelper()
         self.helper.layout = Layout(*self.fields, Submit("save", _("Save changes")))
+
+    def clean(self):
+        cleaned = super().clean()
+        kept = len(self.current) - len(set(cleaned.get("remove") or ()))
+        added = len(cleaned.get("attachments") or [])
+        if "attachments" in cleaned and kept + added > settings.UPLOAD_MAX_FILES_PER_POST:
+            self.add_error("attachments", too_many_message(settings.UPLOAD_MAX_FILES_PER_POST))
+        return cleaned
 
 
 class ReplyForm(forms.Form):

@@ -7,7 +7,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.discussions.attachments import attach_uploads, remove_attachments_of
+from communities.discussions.attachments import (
+    attach_uploads,
+    change_attachments,
+    remove_attachments_of,
+)
 from communities.discussions.fan_out_queue import schedule_fan_out
 from communities.discussions.markdown import mentioned_handles, render_markdown
 from communities.discussions.models import (
@@ -96,15 +100,29 @@ def reply(*, actor: User, thread: Thread, body: str, attachments=()) -> Post:
 
 
 @transaction.atomic
-def edit_post(*, actor: User, post: Post | Thread, body: str, title: str | None = None) -> None:
+def edit_post(
+    *,
+    actor: User,
+    post: Post | Thread,
+    body: str,
+    title: str | None = None,
+    attachments=(),
+    remove=(),
+) -> None:
+    """New words, and files taken off (`remove`, ids of the post's own) or added; raises
+    TooManyFilesError, changing nothing, if the post would end with more than its limit."""
     community = post.community if isinstance(post, Thread) else post.thread.community
     html, _mentioned = _render(community, body)
+    # Two edits of one post at once count its files one after the other (change_attachments).
+    list(type(post).objects.select_for_update().filter(pk=post.pk).values_list("pk", flat=True))
     post.body, post.body_html, post.edited_at = body, html, timezone.now()
     fields = ["body", "body_html", "edited_at"]
     if title is not None and isinstance(post, Thread):
         post.title = title
         fields.append("title")
     post.save(update_fields=fields)
+    # Last: files are stored outside the transaction, so nothing after them may roll it back.
+    change_attachments(actor=actor, post=post, add=attachments, remove=remove)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from communities.access import access_of
-from communities.discussions.attachments import add_attachments
+from communities.discussions.attachments import TooManyFilesError, add_attachments, attachments_on
 from communities.discussions.forms import (
     EditForm,
     ModerationForm,
@@ -189,16 +189,32 @@ def thread_edit(request, community, pk):
     thread = _thread(request, community, pk)
     if not can(request.user, "post.edit", thread):
         raise PermissionDenied
+    initial = {"title": thread.title, "body": thread.body}
+    return _edit(request, community, thread, initial=initial, done_url=thread.get_absolute_url())
+
+
+def _edit(request, community, target, *, initial, done_url):
+    """The edit form of a thread's opening post or of a reply: its words and its files."""
+    with_title = isinstance(target, Thread)
     form = EditForm(
-        request.POST or None, with_title=True, initial={"title": thread.title, "body": thread.body}
+        request.POST or None,
+        request.FILES or None,
+        with_title=with_title,
+        current=attachments_on(target).only("pk", "name"),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        edit_post(actor=request.user, post=thread, **form.cleaned_data)
-        messages.success(request, _("Changes saved."))
-        return redirect(thread)
+        try:
+            edit_post(actor=request.user, post=target, **form.cleaned_data)
+        except TooManyFilesError as error:
+            # Another edit added files after this form counted them; nothing was changed.
+            form.add_error("attachments", str(error))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(done_url)
     # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
     status = 422 if request.method == "POST" else 200
-    context = {"community": community, "form": form, "target": thread}
+    context = {"community": community, "form": form, "target": target}
     return render(request, "communities/post_form.html", context, status=status)
 
 
@@ -269,15 +285,8 @@ def post_edit(request, community, pk):
     post = _post(request, community, pk)
     if post.deleted_at or not can(request.user, "post.edit", post):
         raise PermissionDenied
-    form = EditForm(request.POST or None, with_title=False, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
-        edit_post(actor=request.user, post=post, body=form.cleaned_data["body"])
-        messages.success(request, _("Changes saved."))
-        return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
-    # An invalid form answers 422 with its messages, and nothing changed (SPEC §8).
-    status = 422 if request.method == "POST" else 200
-    context = {"community": community, "form": form, "target": post}
-    return render(request, "communities/post_form.html", context, status=status)
+    done_url = f"{post.thread.get_absolute_url()}#post-{post.pk}"
+    return _edit(request, community, post, initial={"body": post.body}, done_url=done_url)
 
 
 @community_view("discussion.read")
