@@ -218,6 +218,27 @@ def test_authors_edit_and_soft_delete_their_replies(client, member):
     assert "Better" not in html
 
 
+def test_an_edit_that_empties_the_title_or_the_body_is_refused_and_changes_nothing(client, member):
+    thread = thread_in(member, author=member.user)
+    post = PostFactory(thread=thread, author=member.user)
+    client.force_login(member.user)
+    slug = member.community.slug
+
+    emptied_title = client.post(
+        reverse("communities:thread_edit", args=[slug, thread.pk]),
+        {"title": "", "body": "Rewritten"},
+    )
+    emptied_body = client.post(reverse("communities:post_edit", args=[slug, post.pk]), {"body": ""})
+
+    for response in (emptied_title, emptied_body):
+        assert response.status_code == 422
+        assert "This field is required." in response.content.decode()
+    thread.refresh_from_db()
+    post.refresh_from_db()
+    assert thread.title != "" and thread.edited_at is None
+    assert (post.body, post.edited_at) == ("Here is what worked for us.", None)
+
+
 def test_others_cannot_edit_a_reply(client, member):
     post = PostFactory(thread=thread_in(member))
     client.force_login(member.user)
