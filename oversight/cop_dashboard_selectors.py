@@ -18,9 +18,8 @@ from communities.models import Community, Post, Thread, User
 from meetings.models import Attendance, AttendanceStatus, Rsvp
 from oversight.figures.activity import latest_activity_of
 from oversight.figures.meetings import held_occurrences
-from oversight.models import CommunityHealth, SurveyResponse, WeeklyActivity
+from oversight.models import CommunityHealth, SurveyResponse
 
-CHART_WEEKS = 12
 RECENT_DAYS = 90
 
 
@@ -38,20 +37,6 @@ class MemberRow:
 
 def health_of(community: Community) -> CommunityHealth | None:
     return CommunityHealth.objects.filter(community=community).first()
-
-
-def weekly_activity(*, community: Community, today: dt.date) -> list[WeeklyActivity]:
-    """The last 12 weeks, oldest first, a week without a row counted as nothing happening;
-    an empty list when the worker has written no week yet (the chart says so)."""
-    this_monday = today - dt.timedelta(days=today.weekday())
-    mondays = [this_monday - dt.timedelta(weeks=n) for n in reversed(range(CHART_WEEKS))]
-    found = {
-        row.week: row
-        for row in WeeklyActivity.objects.filter(community=community, week__gte=mondays[0])
-    }
-    if not found:
-        return []
-    return [found.get(day, WeeklyActivity(community=community, week=day)) for day in mondays]
 
 
 def current_members(community: Community) -> QuerySet[User]:

@@ -145,9 +145,12 @@ class Week:
         return round(100 * self.present / marked) if marked else None
 
 
-def weekly_activity(communities: QuerySet[Community], *, today: dt.date) -> list[Week]:
+def weekly_activity(
+    communities: QuerySet[Community], *, today: dt.date, none_if_unrecorded: bool = False
+) -> list[Week]:
     """The last twelve weeks (to this one) summed over these CoPs, in one grouped query; a week
-    nobody recorded counts zero."""
+    nobody recorded counts zero. `none_if_unrecorded`: no weeks at all when the worker has
+    written none for these CoPs yet (a CoP's page says so rather than draw zeros)."""
     this_monday = today - dt.timedelta(days=today.weekday())
     mondays = [this_monday - dt.timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
     sums = (
@@ -161,6 +164,8 @@ def weekly_activity(communities: QuerySet[Community], *, today: dt.date) -> list
         .order_by("week")
     )
     by_week = {row["week"]: row for row in sums}
+    if not by_week and none_if_unrecorded:
+        return []
     return [
         Week(
             monday,

@@ -7,13 +7,14 @@ import csv
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communities.access import access_of
+from communities.models import Community
 from communities.views.guards import community_view
-from cop_platform.charts import Chart, ChartRow
+from cop_platform.charts import Chart
 from cop_platform.permissions import can
 from meetings.views.attendance import spreadsheet_safe
 from oversight.cop_dashboard_selectors import (
@@ -21,8 +22,9 @@ from oversight.cop_dashboard_selectors import (
     health_of,
     meetings_held,
     member_rows,
-    weekly_activity,
 )
+from oversight.dashboard_charts import attendance_chart, posts_chart
+from oversight.dashboard_selectors import weekly_activity
 from oversight.health import RULES, reasons_in_words
 from oversight.models import CheckInStatus, HealthFlag
 
@@ -31,27 +33,10 @@ CSV_CHUNK = 500
 
 
 def _charts(community, today) -> list[Chart]:
-    weeks = weekly_activity(community=community, today=today)
-    week = _("Week of")
-
-    def label(row):
-        return formats.date_format(row.week, "j M")
-
-    posts = Chart(
-        id="weekly-posts",
-        caption=_("Posts a week (threads and replies), last 12 weeks"),
-        row_heading=week,
-        series=(_("Posts"),),
-        rows=tuple(ChartRow(label(row), (row.posts,)) for row in weeks),
-    )
-    attendance = Chart(
-        id="weekly-attendance",
-        caption=_("Attendance a week, last 12 weeks"),
-        row_heading=week,
-        series=(_("Present"), _("Absent")),
-        rows=tuple(ChartRow(label(row), (row.present, row.absent)) for row in weeks),
-    )
-    return [posts, attendance]
+    """The program dashboard's two charts, over this one CoP."""
+    cop = Community.objects.filter(pk=community.pk)
+    weeks = weekly_activity(cop, today=today, none_if_unrecorded=True)
+    return [posts_chart(weeks), attendance_chart(weeks)]
 
 
 def _figures(community, today) -> dict:
