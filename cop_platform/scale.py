@@ -62,7 +62,11 @@ def next_id(table: str) -> int:
 
 
 def move_sequence_past_max_id(table: str) -> None:
+    """Past the ids COPY wrote; a table keyed by UUIDs has no sequence and nothing to move."""
     with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        if cursor.fetchone()[0] is None:
+            return
         cursor.execute(
             f"SELECT setval(pg_get_serial_sequence(%s, 'id'), "  # noqa: S608
             f'(SELECT COALESCE(MAX(id), 1) FROM "{table}"))',

@@ -13,12 +13,11 @@ emails no one; the reminders are left to it.
 
 import datetime as dt
 import json
-import time
 import uuid
 from dataclasses import dataclass, field
 
 from communities.scale.communities import ScaleCommunity
-from cop_platform.scale import ScaleRun, copy_rows, next_id
+from cop_platform.scale import ScaleRun, next_id
 from cop_platform.scale_text import VOCABULARY
 from oversight.models import LIKERT_MAX, LIKERT_MIN, QuestionKind
 from oversight.surveys import DEFAULT_NAME, default_template
@@ -201,23 +200,14 @@ def _copy(run: ScaleRun, rows: _Rows) -> None:
         rows.evaluations,
     )  # fmt: skip
     run.copy("oversight_responded", ("id", "evaluation_id", "person_id"), rows.responded)
-    _copy_uuid_rows(
-        run,
+    # Keyed by random UUIDs (anonymity: no order to read); `run.copy` moves no sequence for them.
+    run.copy(
         "oversight_surveyresponse",
         ("id", "evaluation_id", "person_id", "submitted_on"),
         rows.responses,
     )
-    _copy_uuid_rows(
-        run,
+    run.copy(
         "oversight_answer",
         ("id", "response_id", "question_id", "likert", "chosen", "text"),
         rows.answers,
     )
-
-
-def _copy_uuid_rows(run: ScaleRun, table: str, columns, rows: list) -> None:
-    """`run.copy` for a table keyed by UUIDs: it has no id sequence to move past them."""
-    started = time.monotonic()
-    count = copy_rows(table, columns, rows)
-    run.counts[table] = run.counts.get(table, 0) + count
-    run.out(f"  {table:<36} {count:>9,} rows {time.monotonic() - started:7.1f} s")
